@@ -1,0 +1,5 @@
+module example.com/apps/worker
+
+go 1.26
+
+toolchain go1.26.8

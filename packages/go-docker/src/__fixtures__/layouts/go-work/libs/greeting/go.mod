@@ -1,0 +1,3 @@
+module example.com/libs/greeting
+
+go 1.26

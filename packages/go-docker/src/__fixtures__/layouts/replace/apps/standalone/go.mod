@@ -1,0 +1,3 @@
+module example.com/standalone
+
+go 1.26

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createProjectGraphAsync, getProjects, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
+import { findApplications, type GoApplication } from '../../go/applications';
+import { inferredProjectName } from '../../go/module-projects';
+import { loadGoWorkspace } from '../../go/workspace';
+import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/images';
+import { TreeWorkspaceFiles } from '../../utils/tree-files';
+import { writeGeneratedFile, type WriteOutcome } from './generated-file';
+import { assignToProjects, type OwnedApplication } from './projects';
+import { planDockerfile, type RenderOptions } from './render';
+import type { SetupGeneratorSchema } from './schema';
+
+export interface SetupResult {
+  project: string;
+  app: GoApplication;
+  dockerfile: WriteOutcome;
+  ignore: WriteOutcome;
+  warnings: string[];
+}
+
+export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
+  const options = normalizeOptions(schema);
+  const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
+  const apps = findApplications(workspace);
+  const projects = await knownProjects(tree);
+  for (const module of workspace.modules.values()) {
+    const defined = [...projects.values()].some((p) => p.root === module.root);
+    const name = inferredProjectName(module);
+    if (!defined && !projects.has(name)) projects.set(name, { root: module.root });
+  }
+  const { owned } = assignToProjects(apps, projects);
+  const selected = selectProjects(owned, requestedProjects(schema.projects));
+
+  const results = selected.map(({ project, app }) => {
+    const plan = planDockerfile(app, options);
+    return {
+      project,
+      app,
+      dockerfile: writeGeneratedFile(tree, plan.dockerfilePath, plan.dockerfile, options.force),
+      ignore: writeGeneratedFile(tree, plan.ignorePath, plan.ignore, options.force),
+      warnings: plan.warnings,
+    };
+  });
+  report(results);
+  return results;
+}
+
+export default setupGenerator;
+
+function normalizeOptions(schema: SetupGeneratorSchema): RenderOptions & { force: boolean } {
+  return {
+    strategy: schema.strategy ?? 'in-docker',
+    runtime: schema.runtime ?? DEFAULT_RUNTIME_IMAGE,
+    cgoRuntime: schema.cgoRuntime ?? DEFAULT_CGO_RUNTIME_IMAGE,
+    goImage: schema.goImage,
+    port: schema.port,
+    debugSymbols: schema.debugSymbols ?? false,
+    force: schema.force ?? false,
+  };
+}
+
+function requestedProjects(projects: SetupGeneratorSchema['projects']): string[] | undefined {
+  if (projects === undefined) return undefined;
+  const names = (Array.isArray(projects) ? projects : projects.split(',')).map((p) => p.trim()).filter(Boolean);
+  return names.length > 0 ? names : undefined;
+}
+
+function selectProjects(owned: OwnedApplication[], requested: string[] | undefined): OwnedApplication[] {
+  if (!requested) return owned;
+  const withApps = new Set(owned.map((o) => o.project));
+  const missing = requested.filter((name) => !withApps.has(name));
+  if (missing.length > 0) {
+    const available = [...withApps].sort().join(', ') || 'none';
+    throw new Error(`go-docker:setup: no Go application in project(s) ${missing.join(', ')}. Projects with Go applications: ${available}.`);
+  }
+  return owned.filter((o) => requested.includes(o.project));
+}
+
+/**
+ * Projects from project.json / package.json in the tree, plus — in a real workspace — those other
+ * plugins infer (nx-go, go-docker's own graph plugin), which only the project graph knows.
+ */
+async function knownProjects(tree: Tree): Promise<Map<string, Pick<ProjectConfiguration, 'root'>>> {
+  const projects = new Map<string, Pick<ProjectConfiguration, 'root'>>();
+  if (existsSync(join(tree.root, 'nx.json'))) {
+    try {
+      const graph = await createProjectGraphAsync({ exitOnError: false });
+      for (const [name, node] of Object.entries(graph.nodes)) projects.set(name, { root: node.data.root });
+    } catch (error) {
+      logger.warn(`go-docker:setup: could not read the project graph (${(error as Error).message}); using project.json files only.`);
+    }
+  }
+  for (const [name, project] of getProjects(tree)) projects.set(name, { root: project.root });
+  return projects;
+}
+
+function report(results: SetupResult[]): void {
+  if (results.length === 0) {
+    logger.warn('go-docker:setup: no Go application found (a directory whose non-test .go files are package main with func main).');
+    return;
+  }
+  for (const r of results) {
+    const files = `${r.app.dir}/Dockerfile (${r.dockerfile}), ${r.app.dir}/Dockerfile.dockerignore (${r.ignore})`;
+    logger.info(`go-docker:setup: ${r.project}: ${files}`);
+    for (const outcome of [r.dockerfile, r.ignore]) {
+      if (outcome === 'kept-edited') logger.warn(`  kept: ${r.app.dir} has a file edited since setup wrote it; --force overwrites it.`);
+      if (outcome === 'kept-foreign') logger.warn(`  kept: ${r.app.dir} has a file setup did not write; --force overwrites it.`);
+    }
+    r.warnings.forEach((w) => logger.warn(`  warning: ${w}`));
+  }
+}

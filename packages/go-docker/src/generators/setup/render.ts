@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'ejs';
+import type { GoApplication } from '../../go/applications';
+import { joinPath } from '../../go/file-system';
+import { relativeTo } from '../../go/paths';
+import { defaultGoImage } from '../../utils/images';
+import type { SetupStrategy } from './schema';
+
+export interface RenderOptions {
+  strategy: SetupStrategy;
+  runtime: string;
+  cgoRuntime: string;
+  goImage?: string;
+  port?: number;
+  debugSymbols: boolean;
+}
+
+export interface DockerfilePlan {
+  /** Workspace-relative paths. */
+  dockerfilePath: string;
+  ignorePath: string;
+  /** Build context directory, workspace-relative. */
+  context: string;
+  dockerfile: string;
+  ignore: string;
+  warnings: string[];
+}
+
+const TEMPLATES = join(__dirname, 'files');
+/** Files besides .go that the compiler reads in a cgo package. */
+const CGO_SOURCES = ['*.c', '*.h', '*.cc', '*.cpp', '*.hpp', '*.s', '*.S', '*.syso'];
+
+/** Where the prebuilt strategy's go-build target leaves binaries: dist/<app dir>/<os>_<arch>/<name>. */
+export function prebuiltBinaryDir(app: GoApplication): string {
+  return joinPath('dist', app.dir);
+}
+
+export function planDockerfile(app: GoApplication, options: RenderOptions): DockerfilePlan {
+  const prebuilt = options.strategy === 'prebuilt';
+  // prebuilt binaries live under dist/ at the workspace root, so that is the context they come from.
+  const context = prebuilt ? '.' : app.buildContext;
+  const fromContext = (path: string) => relativeTo(context, path);
+  const dockerfilePath = joinPath(app.dir, 'Dockerfile');
+  const runtimeImage = app.usesCgo ? options.cgoRuntime : options.runtime;
+  const data = {
+    name: app.name,
+    cgo: app.usesCgo,
+    scratch: runtimeImage === 'scratch',
+    goImage: options.goImage ?? defaultGoImage(app.goVersion, app.usesCgo),
+    runtimeImage,
+    port: options.port,
+    ldflags: options.debugSymbols ? '' : '-s -w',
+    contextLabel: context === '.' ? 'the workspace root' : `${context} (the module root)`,
+    contextPath: context,
+    dockerfilePath,
+    moduleFiles: app.moduleFiles.map(fromContext),
+    packagePath: app.dir === context ? '.' : `./${fromContext(app.dir)}`,
+    binaryDir: prebuiltBinaryDir(app),
+  };
+  const allow = prebuilt ? [`${data.binaryDir}/*_*/${app.name}`] : buildInputs(app, fromContext);
+  return {
+    dockerfilePath,
+    ignorePath: `${dockerfilePath}.dockerignore`,
+    context,
+    dockerfile: renderTemplate(join(options.strategy, 'Dockerfile.ejs'), data),
+    ignore: renderTemplate('Dockerfile.dockerignore.ejs', { ...data, allow, deny: prebuilt ? [] : ['**/*_test.go'] }),
+    warnings: warningsFor(app),
+  };
+}
+
+/** The allow-list: module files, then each local package's sources and embedded files. */
+function buildInputs(app: GoApplication, fromContext: (path: string) => string): string[] {
+  const inDir = (dir: string, pattern: string) => (fromContext(dir) === '.' ? pattern : `${fromContext(dir)}/${pattern}`);
+  const patterns = app.moduleFiles.map(fromContext);
+  for (const pkg of app.localPackages) {
+    patterns.push(inDir(pkg.dir, '*.go'));
+    if (pkg.usesCgo) patterns.push(...CGO_SOURCES.map((p) => inDir(pkg.dir, p)));
+    patterns.push(...pkg.embedPatterns.map((p) => inDir(pkg.dir, p)));
+  }
+  return [...new Set(patterns)];
+}
+
+function warningsFor(app: GoApplication): string[] {
+  const warnings: string[] = [];
+  if (app.usesCgo) {
+    warnings.push(
+      `${app.dir} uses cgo: its image gets CGO_ENABLED=1 and a glibc runtime, and the build runs on each target platform. ` +
+        'Other architectures then build under QEMU emulation (slow), or need a cross C toolchain (set CC) to cross-compile.',
+    );
+  }
+  for (const path of app.unresolvedImports) {
+    warnings.push(`${app.dir} imports ${path}, which looks local but no workspace package provides it.`);
+  }
+  return warnings;
+}
+
+function renderTemplate(relativePath: string, data: object): string {
+  const filename = join(TEMPLATES, relativePath);
+  return render(readFileSync(filename, 'utf8'), data, { filename });
+}

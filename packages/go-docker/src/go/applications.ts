@@ -1,0 +1,143 @@
+import { basename, joinPath } from './file-system';
+import { commonAncestor, isWithin, normalizePath } from './paths';
+import type { GoModule, GoPackage, GoWorkspace, GoWorkspaceFile } from './workspace';
+
+/** A Go program (`package main` with `func main`) and everything local it needs to build. */
+export interface GoApplication {
+  /** Binary name: the directory name, or the module path's last element for a module-root command. */
+  name: string;
+  /** Workspace-relative directory of the main package. */
+  dir: string;
+  importPath: string | undefined;
+  module: GoModule;
+  /** The go.work that governs the build, when the module is one of its `use` entries. */
+  work: GoWorkspaceFile | undefined;
+  /** Go version to build with: the toolchain line wins over the go line; go.work wins over go.mod. */
+  goVersion: string | undefined;
+  /** The app's own package and every local package it imports, transitively (sorted by dir). */
+  localPackages: GoPackage[];
+  /** Modules other than the app's own whose packages it imports. */
+  localModules: GoModule[];
+  /** The app or a local package it imports uses cgo (`import "C"`). */
+  usesCgo: boolean;
+  /** Smallest directory that holds everything the build reads: the docker build context. */
+  buildContext: string;
+  /** go.mod, go.sum, go.work and go.work.sum files the build reads (workspace-relative, existing only). */
+  moduleFiles: string[];
+  /** Imports that look local (a workspace module's path prefix) but resolve to no package. */
+  unresolvedImports: string[];
+}
+
+export function findApplications(workspace: GoWorkspace): GoApplication[] {
+  return [...workspace.packages.values()]
+    .filter((pkg) => pkg.isCommand && pkg.moduleRoot !== undefined)
+    .map((pkg) => describeApplication(workspace, pkg))
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+export function describeApplication(workspace: GoWorkspace, main: GoPackage): GoApplication {
+  const module = workspace.modules.get(main.moduleRoot as string) as GoModule;
+  const work = governingWork(workspace, module);
+  const resolver = new ImportResolver(workspace, module, work);
+  const { packages, unresolved } = resolver.closure(main);
+  const moduleRoots = new Set(packages.map((p) => p.moduleRoot as string));
+  moduleRoots.add(module.root);
+  const buildModules = work ? work.moduleRoots : [...moduleRoots].sort();
+  const moduleFiles = buildModules.flatMap((root) => {
+    const m = workspace.modules.get(root) as GoModule;
+    return m.hasGoSum ? [joinPath(root, 'go.mod'), joinPath(root, 'go.sum')] : [joinPath(root, 'go.mod')];
+  });
+  if (work) moduleFiles.unshift(...[joinPath(work.dir, 'go.work'), ...(work.hasWorkSum ? [joinPath(work.dir, 'go.work.sum')] : [])]);
+
+  return {
+    name: main.dir === module.root ? lastElement(module.path) : basename(main.dir === '.' ? module.path : main.dir),
+    dir: main.dir,
+    importPath: main.importPath,
+    module,
+    work,
+    goVersion: goVersionOf(work?.file.toolchain, work?.file.go) ?? goVersionOf(module.file.toolchain, module.file.go),
+    localPackages: packages,
+    localModules: [...moduleRoots].filter((r) => r !== module.root).sort().map((r) => workspace.modules.get(r) as GoModule),
+    usesCgo: packages.some((p) => p.usesCgo),
+    buildContext: commonAncestor([...buildModules, ...(work ? [work.dir] : []), ...packages.map((p) => p.dir)]),
+    moduleFiles,
+    unresolvedImports: unresolved,
+  };
+}
+
+/** Go looks for go.work from the module directory upwards; it governs the build if it `use`s the module. */
+function governingWork(workspace: GoWorkspace, module: GoModule): GoWorkspaceFile | undefined {
+  const candidates = workspace.works.filter((w) => isWithin(module.root, w.dir)).sort((a, b) => b.dir.length - a.dir.length);
+  const nearest = candidates[0];
+  return nearest?.moduleRoots.includes(module.root) ? nearest : undefined;
+}
+
+/** "toolchain go1.22.3" → 1.22.3 (a `default` toolchain defers to the go line); "go 1.22" → 1.22. */
+export function goVersionOf(toolchain: string | undefined, go: string | undefined): string | undefined {
+  const fromToolchain = toolchain && toolchain !== 'default' ? /^go([\d.]+(?:(?:rc|beta)\d+)?)/.exec(toolchain)?.[1] : undefined;
+  return fromToolchain ?? go;
+}
+
+function lastElement(modulePath: string): string {
+  const parts = modulePath.split('/');
+  const last = parts[parts.length - 1];
+  // example.com/tool/v2 installs as "tool", as `go install` names it.
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+
+/** Maps import paths to workspace packages with Go's rules for the main module (or go.work). */
+class ImportResolver {
+  /** Module path → module root, longest path first. */
+  private readonly visible: Array<{ path: string; root: string }>;
+
+  constructor(
+    private readonly workspace: GoWorkspace,
+    main: GoModule,
+    work: GoWorkspaceFile | undefined,
+  ) {
+    const byPath = new Map<string, string>();
+    const addReplaces = (fromDir: string, replaces: GoModule['file']['replace']) => {
+      for (const r of replaces) {
+        if (!r.isLocal) continue;
+        const root = normalizePath(joinPath(fromDir, r.newPath));
+        if (root && workspace.modules.has(root) && !byPath.has(r.oldPath)) byPath.set(r.oldPath, root);
+      }
+    };
+    const mainModules = work ? work.moduleRoots.map((r) => workspace.modules.get(r) as GoModule) : [main];
+    mainModules.forEach((m) => byPath.set(m.path, m.root));
+    if (work) addReplaces(work.dir, work.file.replace);
+    mainModules.forEach((m) => addReplaces(m.root, m.file.replace));
+    this.visible = [...byPath].map(([path, root]) => ({ path, root })).sort((a, b) => b.path.length - a.path.length);
+  }
+
+  closure(start: GoPackage): { packages: GoPackage[]; unresolved: string[] } {
+    const seen = new Map<string, GoPackage>([[start.dir, start]]);
+    const unresolved = new Set<string>();
+    const queue = [start];
+    while (queue.length > 0) {
+      const pkg = queue.pop() as GoPackage;
+      for (const path of pkg.imports) {
+        const resolution = this.resolve(path);
+        if (resolution === 'external') continue;
+        if (resolution === undefined) {
+          unresolved.add(path);
+        } else if (!seen.has(resolution.dir)) {
+          seen.set(resolution.dir, resolution);
+          queue.push(resolution);
+        }
+      }
+    }
+    return { packages: [...seen.values()].sort((a, b) => a.dir.localeCompare(b.dir)), unresolved: [...unresolved].sort() };
+  }
+
+  /** A workspace package, 'external' for a path no local module provides, undefined for a missing local package. */
+  resolve(importPath: string): GoPackage | 'external' | undefined {
+    const module = this.visible.find((m) => importPath === m.path || importPath.startsWith(`${m.path}/`));
+    if (!module) return 'external';
+    const rest = importPath.slice(module.path.length + 1);
+    const dir = rest ? joinPath(module.root, rest) : module.root;
+    const pkg = this.workspace.packages.get(dir);
+    // A directory below a nested go.mod belongs to that other module, not to this one.
+    return pkg && pkg.moduleRoot === module.root ? pkg : undefined;
+  }
+}

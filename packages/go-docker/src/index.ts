@@ -1,0 +1,2 @@
+export { initGenerator } from './generators/init/generator';
+export { setupGenerator } from './generators/setup/generator';
