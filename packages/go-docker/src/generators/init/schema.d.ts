@@ -1,3 +1,6 @@
 export interface InitGeneratorSchema {
-  skipFormat?: boolean;
+  /** Accepted from `nx add`; nothing to keep, go-docker installs no other packages. */
+  keepExistingVersions?: boolean;
+  /** Accepted from `nx add`; go-docker adds no scripts. */
+  updatePackageScripts?: boolean;
 }
