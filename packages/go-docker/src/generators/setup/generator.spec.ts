@@ -4,7 +4,7 @@ import { logger, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { type Layout, writeLayout } from '../../test-utils/fixtures';
 import { initGenerator } from '../init/generator';
-import { setupGenerator } from './generator';
+import { applySetup, setupGenerator } from './generator';
 import type { SetupGeneratorSchema } from './schema';
 
 const GOLDEN_DIR = join(__dirname, '__fixtures__', 'golden');
@@ -46,7 +46,7 @@ describe('setup generator', () => {
     // UPDATE_GOLDEN=1 npx nx run go-docker:test rewrites them; review the diff like code.
     it.each(GOLDEN_CASES)('%s', async (name, layout, options) => {
       const tree = workspace(layout);
-      await setupGenerator(tree, options);
+      await applySetup(tree, options);
       const files = generatedFiles(tree);
       expect(files.size).toBeGreaterThan(0);
       const goldenRoot = join(GOLDEN_DIR, name);
@@ -66,7 +66,7 @@ describe('setup generator', () => {
 
   it('writes one Dockerfile per application, in the project that owns it', async () => {
     const tree = workspace('root-module');
-    const results = await setupGenerator(tree);
+    const results = await applySetup(tree);
     expect(results.map((r) => [r.project, r.app.dir, r.dockerfile, r.ignore])).toEqual([
       ['web', 'apps/web', 'created', 'created'],
       ['migrate', 'cmd/migrate', 'created', 'created'],
@@ -76,13 +76,13 @@ describe('setup generator', () => {
   });
 
   it('names projects of modules that no project.json defines as the graph plugin does', async () => {
-    const results = await setupGenerator(workspace('go-work'));
+    const results = await applySetup(workspace('go-work'));
     expect(results.map((r) => r.project)).toEqual(['api', 'worker']);
   });
 
   it('gives a cgo app CGO_ENABLED=1, a glibc runtime and a warning', async () => {
     const tree = workspace('root-module');
-    await setupGenerator(tree, { projects: 'sqlite-probe' });
+    await applySetup(tree, { projects: 'sqlite-probe' });
     const dockerfile = tree.read('cmd/sqlite-probe/Dockerfile', 'utf-8') as string;
     expect(dockerfile).toContain('CGO_ENABLED=1 GOOS=$TARGETOS');
     expect(dockerfile).toContain('ARG RUNTIME_IMAGE=gcr.io/distroless/base-debian12:nonroot');
@@ -94,7 +94,7 @@ describe('setup generator', () => {
 
   it('follows every rule in the static Dockerfile', async () => {
     const tree = workspace('go-work');
-    await setupGenerator(tree, { port: 8080 });
+    await applySetup(tree, { port: 8080 });
     const dockerfile = tree.read('apps/api/Dockerfile', 'utf-8') as string;
     const lines = dockerfile.split('\n');
     const index = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
@@ -114,20 +114,20 @@ describe('setup generator', () => {
 
   it('bind-mounts go.sum only where it exists', async () => {
     const tree = workspace('replace');
-    await setupGenerator(tree, { projects: 'gateway' });
+    await applySetup(tree, { projects: 'gateway' });
     expect(tree.read('apps/gateway/Dockerfile', 'utf-8')).not.toContain('go.sum');
   });
 
   it('writes an allow-list ignore file: module files, package sources, embeds; not tests, .git, .env or other apps', async () => {
     const tree = workspace('replace');
-    await setupGenerator(tree, { projects: 'gateway' });
+    await applySetup(tree, { projects: 'gateway' });
     const ignore = (tree.read('apps/gateway/Dockerfile.dockerignore', 'utf-8') as string).split('\n').filter((l) => l && !l.startsWith('#'));
     expect(ignore).toEqual(['*', '!apps/gateway/go.mod', '!libs/auth/go.mod', '!apps/gateway/*.go', '!apps/gateway/static', '!libs/auth/*.go', '**/*_test.go']);
   });
 
   it('builds a self-contained module from its own root', async () => {
     const tree = workspace('replace');
-    await setupGenerator(tree, { projects: 'standalone' });
+    await applySetup(tree, { projects: 'standalone' });
     const dockerfile = tree.read('apps/standalone/Dockerfile', 'utf-8') as string;
     expect(dockerfile).toContain('go build -trimpath -ldflags="-s -w" -o /out/standalone .\n');
     expect(dockerfile).toContain('-f apps/standalone/Dockerfile apps/standalone\n');
@@ -136,45 +136,45 @@ describe('setup generator', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     const tree = workspace('go-work');
-    await setupGenerator(tree, { port: 8080 });
+    await applySetup(tree, { port: 8080 });
     const before = generatedFiles(tree);
-    const again = await setupGenerator(tree, { port: 8080 });
+    const again = await applySetup(tree, { port: 8080 });
     expect(again.flatMap((r) => [r.dockerfile, r.ignore])).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(generatedFiles(tree)).toEqual(before);
   });
 
   it('updates its own untouched output when the code changes (a new local import)', async () => {
     const tree = workspace('go-work');
-    await setupGenerator(tree);
+    await applySetup(tree);
     tree.write('apps/worker/main.go', 'package main\n\nimport "example.com/libs/greeting"\n\nfunc main() { println(greeting.Hello("w")) }\n');
-    const [, worker] = await setupGenerator(tree);
+    const [, worker] = await applySetup(tree);
     expect([worker.dockerfile, worker.ignore]).toEqual(['unchanged', 'updated']);
     expect(tree.read('apps/worker/Dockerfile.dockerignore', 'utf-8')).toContain('!libs/greeting/*.go');
   });
 
   it('never overwrites a file the user edited, unless --force', async () => {
     const tree = workspace('go-work');
-    await setupGenerator(tree);
+    await applySetup(tree);
     const edited = (tree.read('apps/api/Dockerfile', 'utf-8') as string).replace('USER 1001:1001', 'USER 1001:1001\nLABEL team=payments');
     tree.write('apps/api/Dockerfile', edited);
     tree.write('apps/worker/Dockerfile', 'FROM docker.io/library/alpine:3.20\n');
 
-    const kept = await setupGenerator(tree);
+    const kept = await applySetup(tree);
     expect(kept.map((r) => r.dockerfile)).toEqual(['kept-edited', 'kept-foreign']);
     expect(tree.read('apps/api/Dockerfile', 'utf-8')).toBe(edited);
     expect(tree.read('apps/worker/Dockerfile', 'utf-8')).toBe('FROM docker.io/library/alpine:3.20\n');
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('--force overwrites it'));
 
-    const forced = await setupGenerator(tree, { force: true });
+    const forced = await applySetup(tree, { force: true });
     expect(forced.map((r) => r.dockerfile)).toEqual(['overwritten', 'overwritten']);
     expect(tree.read('apps/api/Dockerfile', 'utf-8')).not.toContain('LABEL team=payments');
   });
 
   it('sets up only the requested projects, and names unknown ones', async () => {
     const tree = workspace('root-module');
-    const results = await setupGenerator(tree, { projects: 'web, migrate' });
+    const results = await applySetup(tree, { projects: 'web, migrate' });
     expect(results.map((r) => r.project)).toEqual(['web', 'migrate']);
-    await expect(setupGenerator(tree, { projects: 'web,store,nope' })).rejects.toThrow(
+    await expect(applySetup(tree, { projects: 'web,store,nope' })).rejects.toThrow(
       'no Go application in project(s) store, nope. Projects with Go applications: migrate, sqlite-probe, web.',
     );
   });
@@ -182,12 +182,13 @@ describe('setup generator', () => {
   it('reports a malformed go.mod with file and line instead of writing anything', async () => {
     const tree = workspace('replace');
     tree.write('libs/auth/go.mod', 'module example.com/auth\ngo 1.26\nrequire (\n');
-    await expect(setupGenerator(tree)).rejects.toThrow('libs/auth/go.mod:3: "require (" block is never closed');
+    await expect(applySetup(tree)).rejects.toThrow('libs/auth/go.mod:3: "require (" block is never closed');
     expect(tree.exists('apps/gateway/Dockerfile')).toBe(false);
   });
 
   it('says so when there is no Go application', async () => {
-    expect(await setupGenerator(createTreeWithEmptyWorkspace())).toEqual([]);
+    expect(await applySetup(createTreeWithEmptyWorkspace())).toEqual([]);
+    await expect(setupGenerator(createTreeWithEmptyWorkspace())).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('no Go application found'));
   });
 });

@@ -19,7 +19,15 @@ export interface SetupResult {
   warnings: string[];
 }
 
-export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
+/** The generator: Nx treats a returned value as a callback, so results stay internal. */
+export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<void> {
+  await applySetup(tree, schema);
+}
+
+export default setupGenerator;
+
+/** Writes the files and returns what happened to each application (tests and the benchmark read it). */
+export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
   const apps = findApplications(workspace);
@@ -45,8 +53,6 @@ export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = 
   report(results);
   return results;
 }
-
-export default setupGenerator;
 
 function normalizeOptions(schema: SetupGeneratorSchema): RenderOptions & { force: boolean } {
   return {
