@@ -22,6 +22,13 @@ export function isGoModelFile(name: string): boolean {
   return name.endsWith('.go') || name === 'go.mod' || name === 'go.work';
 }
 
+/** Would a walk of the workspace reach this workspace-relative file? (The root dist/ holds build output.) */
+export function isScannedPath(path: string): boolean {
+  const segments = path.split('/');
+  if (segments[0] === 'dist' || !isGoModelFile(segments[segments.length - 1])) return false;
+  return !segments.slice(0, -1).some(isSkippedDirectory);
+}
+
 export function joinPath(dir: string, name: string): string {
   return dir === '' || dir === '.' ? name : `${dir}/${name}`;
 }

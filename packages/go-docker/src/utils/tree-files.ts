@@ -1,24 +1,22 @@
+import { existsSync } from 'node:fs';
 import type { Tree } from '@nx/devkit';
-import { isGoModelFile, isSkippedDirectory, joinPath, type WorkspaceFiles } from '../go/file-system';
+import { DiskWorkspaceFiles, isScannedPath, type WorkspaceFiles } from '../go/file-system';
 
 /** The Go model's view of a devkit Tree (generators, including --dry-run and unit tests). */
 export class TreeWorkspaceFiles implements WorkspaceFiles {
   constructor(private readonly tree: Tree) {}
 
+  /**
+   * The files on disk plus the tree's pending changes. Walking with Tree.children() would rescan every
+   * pending change for each directory: quadratic on a large in-memory tree.
+   */
   listGoFiles(): string[] {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of this.tree.children(dir)) {
-        const path = joinPath(dir, name);
-        if (this.tree.isFile(path)) {
-          if (isGoModelFile(name)) files.push(path);
-        } else if (!isSkippedDirectory(name) && !(dir === '' && name === 'dist')) {
-          walk(path);
-        }
-      }
-    };
-    walk('');
-    return files;
+    const files = new Set(existsSync(this.tree.root) ? new DiskWorkspaceFiles(this.tree.root).listGoFiles() : []);
+    for (const change of this.tree.listChanges()) {
+      if (change.type === 'DELETE') files.delete(change.path);
+      else if (isScannedPath(change.path)) files.add(change.path);
+    }
+    return [...files];
   }
 
   read(path: string): string {

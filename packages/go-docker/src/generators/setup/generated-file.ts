@@ -27,7 +27,8 @@ export function isUntouchedOutput(content: string): boolean {
  */
 export function writeGeneratedFile(tree: Tree, path: string, body: string, force: boolean): WriteOutcome {
   const content = withHeader(body);
-  const existing = tree.exists(path) ? tree.read(path, 'utf-8') : null;
+  // read() answers null for a missing file; exists() would rescan every pending change of the tree.
+  const existing = tree.read(path, 'utf-8');
   if (existing === null) {
     tree.write(path, content);
     return 'created';

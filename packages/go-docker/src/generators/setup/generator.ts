@@ -32,10 +32,10 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
   const apps = findApplications(workspace);
   const projects = await knownProjects(tree);
+  const definedRoots = new Set([...projects.values()].map((p) => p.root || '.'));
   for (const module of workspace.modules.values()) {
-    const defined = [...projects.values()].some((p) => p.root === module.root);
     const name = inferredProjectName(module);
-    if (!defined && !projects.has(name)) projects.set(name, { root: module.root });
+    if (!definedRoots.has(module.root) && !projects.has(name)) projects.set(name, { root: module.root });
   }
   const { owned } = assignToProjects(apps, projects);
   const selected = selectProjects(owned, requestedProjects(schema.projects));

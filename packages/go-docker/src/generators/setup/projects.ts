@@ -1,6 +1,6 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../../go/applications';
-import { isWithin } from '../../go/paths';
+import { dirname } from '../../go/file-system';
 
 export interface OwnedApplication {
   project: string;
@@ -12,13 +12,22 @@ export interface OwnedApplication {
  * project.json before the project of its whole module).
  */
 export function assignToProjects(apps: GoApplication[], projects: Map<string, Pick<ProjectConfiguration, 'root'>>): { owned: OwnedApplication[]; orphans: GoApplication[] } {
-  const roots = [...projects].map(([name, p]) => ({ name, root: p.root === '' ? '.' : p.root })).sort((a, b) => b.root.length - a.root.length);
+  const byRoot = new Map<string, string>();
+  for (const [name, p] of projects) if (!byRoot.has(p.root || '.')) byRoot.set(p.root || '.', name);
   const owned: OwnedApplication[] = [];
   const orphans: GoApplication[] = [];
   for (const app of apps) {
-    const owner = roots.find((p) => isWithin(app.dir, p.root));
-    if (owner) owned.push({ project: owner.name, app });
+    const owner = ownerOf(app.dir, byRoot);
+    if (owner) owned.push({ project: owner, app });
     else orphans.push(app);
   }
   return { owned, orphans };
+}
+
+/** Walks up from dir to the first directory that is a project root. */
+function ownerOf(dir: string, byRoot: Map<string, string>): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const owner = byRoot.get(current);
+    if (owner !== undefined || current === '.') return owner;
+  }
 }

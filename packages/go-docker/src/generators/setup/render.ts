@@ -95,7 +95,14 @@ function warningsFor(app: GoApplication): string[] {
   return warnings;
 }
 
+const templateCache = new Map<string, string>();
+
 function renderTemplate(relativePath: string, data: object): string {
   const filename = join(TEMPLATES, relativePath);
-  return render(readFileSync(filename, 'utf8'), data, { filename });
+  let template = templateCache.get(filename);
+  if (template === undefined) {
+    template = readFileSync(filename, 'utf8');
+    templateCache.set(filename, template);
+  }
+  return render(template, data, { filename, cache: true });
 }

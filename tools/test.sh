@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite, as a newcomer runs it on a fresh clone: `npm test`.
+# Installs what it needs, then lint, typecheck, unit tests, build and the end-to-end tests (real Nx
+# workspaces from a local registry, real Go toolchain).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI=true NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+. tools/ensure-go.sh
+[ -d node_modules/nx ] || npm ci --no-audit --no-fund
+npx nx run-many -t lint typecheck test build e2e --output-style=stream --skip-nx-cache
