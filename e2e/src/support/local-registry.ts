@@ -1,7 +1,7 @@
 // A local npm registry (verdaccio) serving the go-docker package built from this repo and proxying
 // everything else from the public registry. Storage is kept between runs, so tarballs download once.
 // It never touches ~/.npmrc: child processes get an npm userconfig file of their own.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,8 @@ export function publishPlugin(registry: Pick<LocalRegistry, 'url' | 'env'>): str
   } catch {
     // nothing published yet
   }
-  execFileSync('npm', ['publish', '--registry', registry.url, '--ignore-scripts'], { cwd: packageDir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // npm prints the whole file list on stderr; show it only when publishing fails.
+  const result = spawnSync('npm', ['publish', '--registry', registry.url, '--ignore-scripts'], { cwd: packageDir, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm publish failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   return version;
 }

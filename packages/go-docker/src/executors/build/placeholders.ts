@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface PlaceholderContext {
+  workspaceRoot: string;
+  projectName: string;
+  projectRoot: string;
+}
+
+const NAMES = ['projectName', 'gitSha', 'gitShortSha', 'branch', 'version'] as const;
+type Name = (typeof NAMES)[number];
+
+/**
+ * Resolves {projectName} {gitSha} {gitShortSha} {branch} {version} in tags and labels when the task
+ * runs — never in the project graph, where a commit sha would change every task hash.
+ */
+export function createPlaceholderResolver(context: PlaceholderContext): (text: string) => string {
+  const cache = new Map<Name, string>();
+  const value = (name: Name): string => {
+    if (!cache.has(name)) cache.set(name, compute(name, context));
+    return cache.get(name) as string;
+  };
+  return (text) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(NAMES as readonly string[]).includes(name)) throw new Error(`unknown placeholder ${whole} in "${text}"; known: ${NAMES.map((n) => `{${n}}`).join(' ')}`);
+      return value(name as Name);
+    });
+}
+
+function compute(name: Name, context: PlaceholderContext): string {
+  switch (name) {
+    case 'projectName':
+      return context.projectName;
+    case 'gitSha':
+      return git(context.workspaceRoot, ['rev-parse', 'HEAD']);
+    case 'gitShortSha':
+      return git(context.workspaceRoot, ['rev-parse', '--short=12', 'HEAD']);
+    case 'branch':
+      // CI checkouts are often detached; their branch comes from the environment.
+      return tagSafe(process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || process.env.CI_COMMIT_REF_NAME || git(context.workspaceRoot, ['rev-parse', '--abbrev-ref', 'HEAD']));
+    case 'version':
+      return versionOf(context);
+  }
+}
+
+/** Docker tags allow [A-Za-z0-9_.-], at most 128 characters, not starting with . or -. */
+function tagSafe(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+}
+
+function git(cwd: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    throw new Error(`cannot resolve a git placeholder: \`git ${args.join(' ')}\` failed in ${cwd} (not a git repository, or no commit yet)`);
+  }
+}
+
+/** The project's package.json version, else the workspace's. */
+function versionOf(context: PlaceholderContext): string {
+  for (const dir of [join(context.workspaceRoot, context.projectRoot), context.workspaceRoot]) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+      if (version) return tagSafe(version);
+    }
+  }
+  throw new Error(`cannot resolve {version}: no "version" in ${join(context.projectRoot, 'package.json')} or the workspace package.json`);
+}
