@@ -42,12 +42,19 @@ function runOne(step: Step, options: RunOptions): Promise<number> {
     const keep = (chunk: Buffer) => (captured = (captured + chunk.toString()).slice(-20_000));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const forward = (signal: NodeJS.Signals) => () => {
+    // Forward Ctrl-C / SIGTERM to the step's process group so the engine can cancel cleanly; whatever
+    // of the group outlives it (background jobs ignore SIGINT) is killed once the step has exited.
+    let interrupted = false;
+    const killGroup = (signal: NodeJS.Signals) => {
       try {
         process.kill(-(child.pid as number), signal);
       } catch {
-        // already gone
+        // the group is gone
       }
+    };
+    const forward = (signal: NodeJS.Signals) => () => {
+      interrupted = true;
+      killGroup(signal);
     };
     const onInt = forward('SIGINT');
     const onTerm = forward('SIGTERM');
@@ -62,6 +69,10 @@ function runOne(step: Step, options: RunOptions): Promise<number> {
     child.on('error', (error) => {
       captured += `${step.argv[0]}: ${error.message}\n`;
       done(127);
+    });
+    // 'exit' comes before 'close', which waits for every holder of the output pipes (the leftovers too).
+    child.on('exit', () => {
+      if (interrupted) killGroup('SIGKILL');
     });
     child.on('close', (code, signal) => done(code ?? (signal ? 128 + 2 : 1)));
   });

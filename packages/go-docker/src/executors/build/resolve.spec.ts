@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveBuildRequest, type ResolveContext } from './resolve';
+
+const ws = mkdtempSync(join(tmpdir(), 'go-docker-resolve-'));
+mkdirSync(join(ws, 'apps', 'api'), { recursive: true });
+writeFileSync(join(ws, 'apps', 'api', 'Dockerfile'), 'FROM scratch\n');
+writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'ws', version: '2.3.4' }));
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+git('init', '-q', '-b', 'feature/login');
+git('remote', 'add', 'origin', 'https://x-access-token:ghs_SECRET@github.com/acme/mono.git');
+git('add', '-A');
+git('commit', '-q', '-m', 'init');
+const sha = git('rev-parse', 'HEAD');
+
+const context = (overrides: Partial<ResolveContext> = {}): ResolveContext => ({
+  workspaceRoot: ws,
+  projectName: 'api',
+  projectRoot: 'apps/api',
+  engine: 'buildx',
+  capabilities: { exportsCache: true, loadsMultiPlatform: false },
+  env: {},
+  ...overrides,
+});
+const base = { file: 'apps/api/Dockerfile', context: '.' };
+
+describe('resolveBuildRequest', () => {
+  it('fills placeholders when the task runs', () => {
+    const request = resolveBuildRequest({ ...base, tags: ['reg/{projectName}:{gitShortSha}', 'reg/{projectName}:{branch}', 'reg/{projectName}:{version}', 'reg/x:{gitSha}'] }, context());
+    expect(request.tags).toEqual([`reg/api:${sha.slice(0, 12)}`, 'reg/api:feature-login', 'reg/api:2.3.4', `reg/x:${sha}`]);
+  });
+
+  it('names an unknown placeholder', () => {
+    expect(() => resolveBuildRequest({ ...base, tags: ['x:{commit}'] }, context())).toThrow('unknown placeholder {commit}');
+  });
+
+  it('loads one host platform by default, pushes two', () => {
+    const local = resolveBuildRequest(base, context());
+    expect([local.load, local.push, local.platforms, local.tags]).toEqual([true, false, [`linux/${process.arch === 'x64' ? 'amd64' : process.arch}`], ['api:latest']]);
+    const pushed = resolveBuildRequest({ ...base, push: true, tags: 'reg.example.com/team/api:1' }, context());
+    expect([pushed.load, pushed.platforms]).toEqual([false, ['linux/amd64', 'linux/arm64']]);
+  });
+
+  it('chooses the cache per situation: registry when pushing, gha in Actions, a local directory otherwise, none for the docker driver', () => {
+    const pushed = resolveBuildRequest({ ...base, push: true, tags: ['reg.example.com:5000/team/api:1'] }, context());
+    expect([pushed.cacheFrom, pushed.cacheTo]).toEqual([['type=registry,ref=reg.example.com:5000/team/api:buildcache'], ['type=registry,ref=reg.example.com:5000/team/api:buildcache,mode=max']]);
+    const actions = resolveBuildRequest(base, context({ env: { GITHUB_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't' } }));
+    expect([actions.cacheFrom, actions.cacheTo]).toEqual([['type=gha,scope=api'], ['type=gha,mode=max,scope=api']]);
+    const local = resolveBuildRequest(base, context());
+    expect(local.cacheTo).toEqual([`type=local,dest=${join(ws, 'node_modules/.cache/go-docker/buildcache/api')},mode=max`]);
+    expect(local.cacheFrom).toEqual([]); // nothing exported yet
+    const dockerDriver = resolveBuildRequest(base, context({ capabilities: { exportsCache: false, loadsMultiPlatform: false } }));
+    expect([dockerDriver.cacheFrom, dockerDriver.cacheTo]).toEqual([[], []]);
+    const off = resolveBuildRequest({ ...base, cacheFrom: [] }, context());
+    expect([off.cacheFrom, off.cacheTo]).toEqual([[], []]);
+  });
+
+  it('fills OCI labels, with the remote URL stripped of credentials, and lets the user override them', () => {
+    const request = resolveBuildRequest({ ...base, labels: { 'org.opencontainers.image.title': 'API {version}' } }, context({ env: { SOURCE_DATE_EPOCH: '1700000000' } }));
+    expect(request.labels).toEqual({
+      'org.opencontainers.image.title': 'API 2.3.4',
+      'org.opencontainers.image.revision': sha,
+      'org.opencontainers.image.version': '2.3.4',
+      'org.opencontainers.image.source': 'https://github.com/acme/mono.git',
+      'org.opencontainers.image.created': '2023-11-14T22:13:20.000Z',
+    });
+    expect(JSON.stringify(request)).not.toContain('ghs_SECRET');
+  });
+
+  it('checks secret sources before anything runs, without reading them', () => {
+    expect(() => resolveBuildRequest({ ...base, secrets: ['id=npm,env=NPM_TOKEN'] }, context())).toThrow('secret npm: environment variable NPM_TOKEN is not set');
+    expect(() => resolveBuildRequest({ ...base, secrets: ['id=netrc,src=missing.netrc'] }, context())).toThrow('secret netrc: file missing.netrc does not exist');
+    expect(() => resolveBuildRequest({ ...base, secrets: ['env=X'] }, context())).toThrow('has no id=');
+    expect(resolveBuildRequest({ ...base, secrets: ['id=npm,env=NPM_TOKEN'] }, context({ env: { NPM_TOKEN: 'x' } })).secrets).toEqual(['id=npm,env=NPM_TOKEN']);
+  });
+
+  it('puts metadata under dist/docker/<Dockerfile dir>', () => {
+    expect(resolveBuildRequest(base, context()).metadataFile).toBe(join(ws, 'dist/docker/apps/api/metadata.json'));
+  });
+
+  it('names a missing Dockerfile or context', () => {
+    expect(() => resolveBuildRequest({ file: 'apps/nope/Dockerfile', context: '.' }, context())).toThrow('Dockerfile not found: apps/nope/Dockerfile');
+    expect(() => resolveBuildRequest({ file: 'apps/api/Dockerfile', context: 'nope' }, context())).toThrow('build context not found: nope');
+  });
+});
