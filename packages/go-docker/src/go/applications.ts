@@ -66,7 +66,7 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
 }
 
 /** Go looks for go.work from the module directory upwards; it governs the build if it `use`s the module. */
-function governingWork(workspace: GoWorkspace, module: GoModule): GoWorkspaceFile | undefined {
+export function governingWork(workspace: GoWorkspace, module: GoModule): GoWorkspaceFile | undefined {
   const candidates = workspace.works.filter((w) => isWithin(module.root, w.dir)).sort((a, b) => b.dir.length - a.dir.length);
   const nearest = candidates[0];
   return nearest?.moduleRoots.includes(module.root) ? nearest : undefined;
@@ -86,7 +86,7 @@ function lastElement(modulePath: string): string {
 }
 
 /** Maps import paths to workspace packages with Go's rules for the main module (or go.work). */
-class ImportResolver {
+export class ImportResolver {
   /** Module path → module root, longest path first. */
   private readonly visible: Array<{ path: string; root: string }>;
 

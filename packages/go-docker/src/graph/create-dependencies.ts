@@ -1,0 +1,24 @@
+import { type CreateDependencies, DependencyType, type FileData, type RawProjectGraphDependency, validateDependency } from '@nx/devkit';
+import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
+import { loadGoModel } from './go-model';
+import { importEdges, ownerByRoots } from './import-edges';
+import type { GoDockerPluginOptions } from './options';
+import { snapshotOf } from './workspace-snapshot';
+
+/**
+ * Static Go import edges between workspace projects, without a Go toolchain: the import sections of
+ * non-test .go files, mapped to projects through module paths, go.work and local replaces.
+ */
+export const createDependencies: CreateDependencies<GoDockerPluginOptions> = (_options, context) => {
+  // The file map already has every project's files with hashes, and the files no project owns.
+  const files: FileData[] = [...Object.values(context.fileMap.projectFileMap).flat(), ...context.fileMap.nonProjectFiles];
+  const { workspace } = loadGoModel(context.workspaceRoot, snapshotOf(files), workspaceDataDirectory);
+  const roots = new Map(Object.entries(context.projects).map(([name, project]) => [project.root === '' ? '.' : project.root, name]));
+  const dependencies: RawProjectGraphDependency[] = [];
+  for (const edge of importEdges(workspace, ownerByRoots(roots))) {
+    const dependency: RawProjectGraphDependency = { type: DependencyType.static, source: edge.source, target: edge.target, sourceFile: edge.sourceFile };
+    validateDependency(dependency, context);
+    dependencies.push(dependency);
+  }
+  return dependencies;
+};
