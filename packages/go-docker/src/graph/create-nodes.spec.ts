@@ -38,6 +38,7 @@ describe('createNodes on a go.work workspace', () => {
       inputs: ['goDockerImage'],
       outputs: ['{workspaceRoot}/dist/docker/{projectRoot}'],
       options: { file: 'apps/api/Dockerfile', context: '.' },
+      configurations: { ci: { cacheFrom: ['type=gha,scope=apps__api'], cacheTo: ['type=gha,mode=max,scope=apps__api'] } },
       metadata: { description: expect.stringContaining('apps/api/Dockerfile'), technologies: ['docker', 'go'] },
     });
     expect(projects.api.namedInputs?.goDockerImage).toEqual([
@@ -62,7 +63,9 @@ describe('createNodes on a go.work workspace', () => {
       executor: 'go-docker:lint',
       cache: true,
       inputs: ['{workspaceRoot}/apps/worker/Dockerfile', '{workspaceRoot}/apps/worker/Dockerfile.dockerignore', '{workspaceRoot}/go-docker.lint.json', { externalDependencies: ['go-docker'] }],
+      outputs: ['{workspaceRoot}/dist/go-docker/sarif/apps__worker.sarif'],
       options: { dockerfile: 'apps/worker/Dockerfile', context: '.' },
+      configurations: { ci: { format: 'sarif', outputFile: 'dist/go-docker/sarif/apps__worker.sarif' } },
       metadata: { description: expect.any(String), technologies: ['docker', 'go'] },
     });
   });

@@ -5,6 +5,14 @@ import type { NormalizedPluginOptions } from './options';
 
 const TECHNOLOGIES = ['docker', 'go'];
 
+/** Where docker-lint's `ci` configuration writes SARIF (the ci workflow uploads the whole folder). */
+export const SARIF_DIR = 'dist/go-docker/sarif';
+
+/** A file-name-safe id for an app folder. */
+function appId(dir: string): string {
+  return dir === '.' ? 'root' : dir.replace(/\//g, '__');
+}
+
 export interface ImageTarget {
   app: GoApplication;
   dockerfile: string;
@@ -27,11 +35,15 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
     const suffix = single ? '' : `-${image.app.name}`;
     const inputName = `${options.imageInputName}${suffix}`;
     namedInputs[inputName] = imageInputs(image.app, image.dockerfile);
+    const sarif = `${SARIF_DIR}/${appId(image.app.dir)}.sarif`;
     targets[`${options.lintTargetName}${suffix}`] = {
       executor: 'go-docker:lint',
       cache: true,
       inputs: lintInputs(image.dockerfile),
+      // Cached so that a cache hit in CI restores the SARIF report too.
+      outputs: [`{workspaceRoot}/${sarif}`],
       options: { dockerfile: image.dockerfile, context: image.context },
+      configurations: { ci: { format: 'sarif', outputFile: sarif } },
       metadata: { description: `Lint ${image.dockerfile} (Dockerfile rules for Go images).`, technologies: TECHNOLOGIES },
     };
     targets[`${options.buildTargetName}${suffix}`] = {
@@ -40,6 +52,8 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
       inputs: [inputName],
       outputs: [single && image.app.dir === projectRoot ? '{workspaceRoot}/dist/docker/{projectRoot}' : `{workspaceRoot}/dist/docker/${image.app.dir}`],
       options: { file: image.dockerfile, context: image.context },
+      // The ci workflow's configuration: BuildKit's GitHub Actions cache, one scope per image.
+      configurations: { ci: { cacheFrom: [`type=gha,scope=${appId(image.app.dir)}`], cacheTo: [`type=gha,mode=max,scope=${appId(image.app.dir)}`] } },
       metadata: { description: `Build the ${image.app.name} image from ${image.dockerfile} (context ${image.context}).`, technologies: TECHNOLOGIES },
     };
   }
