@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AggregateCreateNodesError } from '@nx/devkit';
 import { getAllFileDataInContext, updateFilesInContext } from 'nx/src/utils/workspace-context';
 import { createNodes } from './create-nodes';
-import { loadGoModel } from './go-model';
+import { buildGoModel, loadGoModel } from './go-model';
 import { copyFixture, LAYOUTS_DIR } from './test-utils/fixture-workspace';
 import { runPlugin } from './test-utils/plugin-context';
 import { writeDockerfiles } from './test-utils/setup-dockerfiles';
@@ -153,13 +153,21 @@ describe('the source summary cache', () => {
     const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
     const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
     const snapshot = async () => snapshotOf(await getAllFileDataInContext(root));
-    const first = loadGoModel(root, await snapshot(), dataDirectory);
+    const first = buildGoModel(root, await snapshot(), dataDirectory);
     expect(first.cacheStats).toEqual({ hits: 0, misses: 6 });
-    expect(loadGoModel(root, await snapshot(), dataDirectory).cacheStats).toEqual({ hits: 6, misses: 0 });
+    expect(buildGoModel(root, await snapshot(), dataDirectory).cacheStats).toEqual({ hits: 6, misses: 0 });
     writeFileSync(join(root, 'libs/greeting/greeting.go'), 'package greeting\n\nimport "strings"\n');
     updateFilesInContext(root, ['libs/greeting/greeting.go'], []);
-    const third = loadGoModel(root, await snapshot(), dataDirectory);
+    const third = buildGoModel(root, await snapshot(), dataDirectory);
     expect(third.cacheStats).toEqual({ hits: 5, misses: 1 });
     expect(third.workspace.packages.get('libs/greeting')?.imports).toEqual(['strings']);
+  });
+
+  it('hands createDependencies the model createNodes built when the Go files did not change', async () => {
+    const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
+    const snapshot = snapshotOf(await getAllFileDataInContext(root));
+    const first = loadGoModel(root, snapshot, dataDirectory);
+    expect(loadGoModel(root, snapshot, dataDirectory).workspace).toBe(first.workspace);
   });
 });

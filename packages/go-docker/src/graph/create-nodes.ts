@@ -9,8 +9,9 @@ import { contextFromDockerfile } from './dockerfile-context';
 import { GoModelError, loadGoModel } from './go-model';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
 import { owningProjectRoot, projectLayout } from './project-roots';
+import { digest, lastResultCache } from './result-cache';
 import { type ImageTarget, imageTargets } from './targets';
-import { snapshotOf, type WorkspaceSnapshot } from './workspace-snapshot';
+import { goSourcesFingerprint, snapshotOf, type WorkspaceSnapshot } from './workspace-snapshot';
 
 /** go.mod files are what make Go projects; go.work is matched so that its errors are reported on it. */
 export const GO_PROJECT_FILES_GLOB = '**/{go.mod,go.work}';
@@ -29,8 +30,14 @@ export const createNodes: CreateNodesV2<GoDockerPluginOptions> = [
   GO_PROJECT_FILES_GLOB,
   async (configFiles, rawOptions, context) => {
     const snapshot = snapshotOf(await getAllFileDataInContext(context.workspaceRoot));
+    const cache = lastResultCache<Array<[string, CreateNodesResult]>>(workspaceDataDirectory, context.workspaceRoot, 'nodes');
+    const key = nodesCacheKey(configFiles, snapshot, rawOptions, context);
+    const cached = cache.get(key);
+    if (cached) return cached;
     try {
-      return inferProjects(configFiles, snapshot, rawOptions, context);
+      const results = inferProjects(configFiles, snapshot, rawOptions, context);
+      cache.set(key, results);
+      return results;
     } catch (error) {
       if (error instanceof GoModelError) throw new AggregateCreateNodesError([[error.file, error]], []);
       throw error;
@@ -77,6 +84,25 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
     Object.assign(nodeAt(moduleRoot, root), imageTargets(images, root, options));
   }
   return resultsPerConfigFile(configFiles, workspace, nodesByModule);
+}
+
+/** Everything inferProjects reads: Go sources, Dockerfiles, which folders other plugins own, the options. */
+function nodesCacheKey(configFiles: readonly string[], snapshot: WorkspaceSnapshot, options: GoDockerPluginOptions | undefined, context: CreateNodesContext): string {
+  return digest([
+    JSON.stringify(options ?? {}),
+    JSON.stringify(context.nxJsonConfiguration.plugins ?? []),
+    ...configFiles,
+    '--go',
+    ...goSourcesFingerprint(snapshot),
+    '--dockerfiles',
+    ...[...snapshot.dockerfiles].map(([path, hash]) => `${path}:${hash}`).sort(),
+    '--projects',
+    ...[...snapshot.projectJsonDirs].sort(),
+    '--packages',
+    ...[...snapshot.packageJsonDirs].sort(),
+    // The root package.json's `nx` section decides whether it is a project.
+    snapshot.rootPackageJsonHash ?? '',
+  ]);
 }
 
 /** Each module's nodes are reported against its go.mod, so Nx can say which file produced what. */

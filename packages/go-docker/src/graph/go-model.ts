@@ -4,8 +4,9 @@ import { summarizeGoSource } from '../go/go-source';
 import type { WorkspaceFiles } from '../go/file-system';
 import { GoFileParseError } from '../go/modfile-syntax';
 import { type GoWorkspace, loadGoWorkspace } from '../go/workspace';
+import { digest } from './result-cache';
 import { SourceSummaryCache } from './source-summary-cache';
-import type { WorkspaceSnapshot } from './workspace-snapshot';
+import { goSourcesFingerprint, type WorkspaceSnapshot } from './workspace-snapshot';
 
 /** The Go model built from a snapshot: files Nx already listed, read from disk only when not cached. */
 class SnapshotWorkspaceFiles implements WorkspaceFiles {
@@ -47,7 +48,24 @@ export interface LoadedGoModel {
 /** One cache object per workspace and process: createNodes and createDependencies share it. */
 const caches = new Map<string, SourceSummaryCache>();
 
+/** The last model built per workspace in this process, with the fingerprint of the files it came from. */
+const lastModels = new Map<string, { fingerprint: string; model: LoadedGoModel }>();
+
+/**
+ * The Go model of a snapshot. createNodes and createDependencies run in the same plugin process one
+ * after the other: the second gets the model the first built when the Go files are the same.
+ */
 export function loadGoModel(workspaceRoot: string, snapshot: WorkspaceSnapshot, dataDirectory: string): LoadedGoModel {
+  const fingerprint = digest(goSourcesFingerprint(snapshot));
+  const last = lastModels.get(workspaceRoot);
+  if (last?.fingerprint === fingerprint) return { workspace: last.model.workspace, cacheStats: { hits: 0, misses: 0 } };
+  const model = buildGoModel(workspaceRoot, snapshot, dataDirectory);
+  lastModels.set(workspaceRoot, { fingerprint, model });
+  return model;
+}
+
+/** Builds the model from the snapshot, reading only the .go files the persistent summary cache lacks. */
+export function buildGoModel(workspaceRoot: string, snapshot: WorkspaceSnapshot, dataDirectory: string): LoadedGoModel {
   const cacheFile = SourceSummaryCache.fileFor(dataDirectory, workspaceRoot);
   let cache = caches.get(cacheFile);
   if (!cache) {

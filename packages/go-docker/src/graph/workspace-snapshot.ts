@@ -17,6 +17,7 @@ export interface WorkspaceSnapshot {
   projectJsonDirs: Set<string>;
   /** Directories holding package.json. */
   packageJsonDirs: Set<string>;
+  rootPackageJsonHash?: string;
 }
 
 export function snapshotOf(files: Iterable<FileData>): WorkspaceSnapshot {
@@ -25,7 +26,10 @@ export function snapshotOf(files: Iterable<FileData>): WorkspaceSnapshot {
     const name = basename(file);
     const dir = file.length === name.length ? '.' : file.slice(0, file.length - name.length - 1);
     if (name === 'project.json') snapshot.projectJsonDirs.add(dir);
-    else if (name === 'package.json') snapshot.packageJsonDirs.add(dir);
+    else if (name === 'package.json') {
+      snapshot.packageJsonDirs.add(dir);
+      if (dir === '.') snapshot.rootPackageJsonHash = hash;
+    }
     else if (name === 'Dockerfile') snapshot.dockerfiles.set(file, hash);
     else if ((isGoModelFile(name) || name === 'go.sum' || name === 'go.work.sum') && goWouldRead(dir)) {
       if (name.endsWith('.sum')) snapshot.sumFiles.add(file);
@@ -40,4 +44,11 @@ function goWouldRead(dir: string): boolean {
   if (dir === '.') return true;
   const segments = dir.split('/');
   return segments[0] !== 'dist' && !segments.some(isSkippedDirectory);
+}
+
+/** Everything about the Go sources the model depends on: paths and hashes of Go model files, go.sum presence. */
+export function goSourcesFingerprint(snapshot: WorkspaceSnapshot): string[] {
+  const parts = [...snapshot.goFiles].map(([path, hash]) => `${path}:${hash}`).sort();
+  parts.push(...[...snapshot.sumFiles].sort());
+  return parts;
 }
