@@ -41,16 +41,12 @@ export function findApplications(workspace: GoWorkspace): GoApplication[] {
 export function describeApplication(workspace: GoWorkspace, main: GoPackage): GoApplication {
   const module = workspace.modules.get(main.moduleRoot as string) as GoModule;
   const work = governingWork(workspace, module);
-  const resolver = new ImportResolver(workspace, module, work);
+  const resolver = importResolverFor(workspace, module, work);
   const { packages, unresolved } = resolver.closure(main);
   const moduleRoots = new Set(packages.map((p) => p.moduleRoot as string));
   moduleRoots.add(module.root);
   const buildModules = work ? work.moduleRoots : [...moduleRoots].sort();
-  const moduleFiles = buildModules.flatMap((root) => {
-    const m = workspace.modules.get(root) as GoModule;
-    return m.hasGoSum ? [joinPath(root, 'go.mod'), joinPath(root, 'go.sum')] : [joinPath(root, 'go.mod')];
-  });
-  if (work) moduleFiles.unshift(...[joinPath(work.dir, 'go.work'), ...(work.hasWorkSum ? [joinPath(work.dir, 'go.work.sum')] : [])]);
+  const moduleFiles = work ? workModuleFiles(workspace, work).slice() : moduleFilesOf(workspace, buildModules);
 
   return {
     name: main.dir === module.root ? lastElement(module.path) : basename(main.dir === '.' ? module.path : main.dir),
@@ -66,6 +62,44 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     moduleFiles,
     unresolvedImports: unresolved,
   };
+}
+
+function moduleFilesOf(workspace: GoWorkspace, roots: string[]): string[] {
+  return roots.flatMap((root) => {
+    const m = workspace.modules.get(root) as GoModule;
+    return m.hasGoSum ? [joinPath(root, 'go.mod'), joinPath(root, 'go.sum')] : [joinPath(root, 'go.mod')];
+  });
+}
+
+const workFiles = new WeakMap<GoWorkspaceFile, string[]>();
+
+/** go.work, go.work.sum and every used module's files: the same list for every app of the go.work. */
+function workModuleFiles(workspace: GoWorkspace, work: GoWorkspaceFile): string[] {
+  let files = workFiles.get(work);
+  if (!files) {
+    files = [joinPath(work.dir, 'go.work'), ...(work.hasWorkSum ? [joinPath(work.dir, 'go.work.sum')] : []), ...moduleFilesOf(workspace, work.moduleRoots)];
+    workFiles.set(work, files);
+  }
+  return files;
+}
+
+/** Resolvers by workspace: every app under one go.work (or of one module) resolves imports the same way. */
+const resolvers = new WeakMap<GoWorkspace, Map<string, ImportResolver>>();
+
+/** The import resolver of a module's build, shared by all apps with the same main module set. */
+export function importResolverFor(workspace: GoWorkspace, module: GoModule, work: GoWorkspaceFile | undefined): ImportResolver {
+  let byKey = resolvers.get(workspace);
+  if (!byKey) {
+    byKey = new Map();
+    resolvers.set(workspace, byKey);
+  }
+  const key = work ? `work:${work.dir}` : `module:${module.root}`;
+  let resolver = byKey.get(key);
+  if (!resolver) {
+    resolver = new ImportResolver(workspace, module, work);
+    byKey.set(key, resolver);
+  }
+  return resolver;
 }
 
 /** Go looks for go.work from the module directory upwards; it governs the build if it `use`s the module. */
@@ -133,8 +167,17 @@ export class ImportResolver {
     return { packages: [...seen.values()].sort((a, b) => byLocale(a.dir, b.dir)), unresolved: [...unresolved].sort() };
   }
 
+  private readonly resolved = new Map<string, GoPackage | 'external' | undefined>();
+
   /** A workspace package, 'external' for a path no local module provides, undefined for a missing local package. */
   resolve(importPath: string): GoPackage | 'external' | undefined {
+    if (this.resolved.has(importPath)) return this.resolved.get(importPath);
+    const resolution = this.resolveUncached(importPath);
+    this.resolved.set(importPath, resolution);
+    return resolution;
+  }
+
+  private resolveUncached(importPath: string): GoPackage | 'external' | undefined {
     const module = this.longestModulePrefix(importPath);
     if (!module) return 'external';
     const rest = importPath.slice(module.path.length + 1);

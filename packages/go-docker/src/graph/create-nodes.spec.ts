@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AggregateCreateNodesError } from '@nx/devkit';
@@ -41,12 +41,11 @@ describe('createNodes on a go.work workspace', () => {
       configurations: { ci: { cacheFrom: ['type=gha,scope=apps__api'], cacheTo: ['type=gha,mode=max,scope=apps__api'] } },
       metadata: { description: expect.stringContaining('apps/api/Dockerfile'), technologies: ['docker', 'go'] },
     });
+    // go.work uses every module of the workspace: two globs name all their go.mod / go.sum files.
     expect(projects.api.namedInputs?.goDockerImage).toEqual([
       '{workspaceRoot}/go.work',
-      '{workspaceRoot}/apps/api/go.mod',
-      '{workspaceRoot}/apps/api/go.sum',
-      '{workspaceRoot}/apps/worker/go.mod',
-      '{workspaceRoot}/libs/greeting/go.mod',
+      '{workspaceRoot}/**/go.mod',
+      '{workspaceRoot}/**/go.sum',
       '{workspaceRoot}/apps/api/*.go',
       '!{workspaceRoot}/apps/api/*_test.go',
       '{workspaceRoot}/libs/greeting/*.go',
@@ -56,6 +55,21 @@ describe('createNodes on a go.work workspace', () => {
       '{workspaceRoot}/apps/api/Dockerfile',
       '{workspaceRoot}/apps/api/Dockerfile.dockerignore',
     ]);
+  });
+
+  it('lists the module files one by one when go.work leaves a module out', async () => {
+    const root = await fixtureWithDockerfiles('go-work');
+    mkdirSync(join(root, 'tools/gen'), { recursive: true });
+    writeFileSync(join(root, 'tools/gen/go.mod'), 'module example.com/tools/gen\n\ngo 1.26\n');
+    const inputs = (await runPlugin(root)).projects.api.namedInputs?.goDockerImage;
+    expect(inputs?.slice(0, 5)).toEqual([
+      '{workspaceRoot}/go.work',
+      '{workspaceRoot}/apps/api/go.mod',
+      '{workspaceRoot}/apps/api/go.sum',
+      '{workspaceRoot}/apps/worker/go.mod',
+      '{workspaceRoot}/libs/greeting/go.mod',
+    ]);
+    expect(inputs).not.toContain('{workspaceRoot}/tools/gen/go.mod');
   });
 
   it('gives docker-lint the Dockerfile, its ignore file, the lint config and the linter version', () => {

@@ -5,8 +5,10 @@ import { getAllFileDataInContext } from 'nx/src/utils/workspace-context';
 import { findApplications } from '../go/applications';
 import { joinPath } from '../go/file-system';
 import type { GoWorkspace } from '../go/workspace';
+import { isWithin } from '../go/paths';
 import { contextFromDockerfile } from './dockerfile-context';
 import { GoModelError, loadGoModel } from './go-model';
+import { compactModuleFileInputs } from './inputs';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
 import { owningProjectRoot, projectLayout } from './project-roots';
 import { digest, lastResultCache } from './result-cache';
@@ -80,8 +82,10 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
       metadata: { technologies: ['go'], description: `Go module ${(workspace.modules.get(root) as { path: string }).path}` },
     });
   }
+  const moduleRoots = [...workspace.modules.keys()];
+  const moduleFileInputs = compactModuleFileInputs((dir) => moduleRoots.filter((root) => isWithin(root, dir)));
   for (const [root, { moduleRoot, images }] of imagesByProject) {
-    Object.assign(nodeAt(moduleRoot, root), imageTargets(images, root, options));
+    Object.assign(nodeAt(moduleRoot, root), imageTargets(images, root, options, moduleFileInputs));
   }
   return resultsPerConfigFile(configFiles, workspace, nodesByModule);
 }

@@ -1,4 +1,4 @@
-import { governingWork, ImportResolver } from '../go/applications';
+import { governingWork, type ImportResolver, importResolverFor } from '../go/applications';
 import { dirname, joinPath } from '../go/file-system';
 import type { GoModule, GoWorkspace } from '../go/workspace';
 
@@ -23,7 +23,7 @@ export function importEdges(workspace: GoWorkspace, ownerOf: ProjectOwner): Impo
   const resolverFor = (module: GoModule) => {
     let resolver = resolvers.get(module.root);
     if (!resolver) {
-      resolver = new ImportResolver(workspace, module, governingWork(workspace, module));
+      resolver = importResolverFor(workspace, module, governingWork(workspace, module));
       resolvers.set(module.root, resolver);
     }
     return resolver;

@@ -27,14 +27,14 @@ type ProjectTargets = Pick<ProjectConfiguration, 'targets' | 'namedInputs'>;
  * names; a project owning several (a module with cmd/a and cmd/b) gets one pair per app, suffixed with
  * the app name, so no target silently replaces another.
  */
-export function imageTargets(images: ImageTarget[], projectRoot: string, options: NormalizedPluginOptions): ProjectTargets {
+export function imageTargets(images: ImageTarget[], projectRoot: string, options: NormalizedPluginOptions, moduleFileInputs?: (app: GoApplication) => string[]): ProjectTargets {
   const targets: Record<string, TargetConfiguration> = {};
   const namedInputs: Record<string, Input[]> = {};
   const single = images.length === 1;
   for (const image of images) {
     const suffix = single ? '' : `-${image.app.name}`;
     const inputName = `${options.imageInputName}${suffix}`;
-    namedInputs[inputName] = imageInputs(image.app, image.dockerfile);
+    namedInputs[inputName] = imageInputs(image.app, image.dockerfile, moduleFileInputs);
     const sarif = `${SARIF_DIR}/${appId(image.app.dir)}.sarif`;
     targets[`${options.lintTargetName}${suffix}`] = {
       executor: 'go-docker:lint',
