@@ -20,7 +20,6 @@ function outcomeOf(workspace: NxWorkspace, change: () => void): Outcome {
   workspace.commitAll('change');
   try {
     const affected = (JSON.parse(workspace.nx('show', 'projects', '--affected', '--withTarget', 'docker-build', '--base=HEAD~1', '--head=HEAD', '--json')) as string[]).sort();
-    // eslint-disable-next-line no-control-regex
     const log = workspace.nx('affected', '-t', 'docker-build', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static').replace(/\x1b\[[0-9;]*m/g, '');
     const scheduled = [...log.matchAll(/> nx run ([\w.-]+):docker-build(.*)$/gm)];
     // `nx affected -t` schedules exactly the affected projects; the cache then skips those whose inputs held.
