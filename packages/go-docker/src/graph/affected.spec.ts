@@ -56,6 +56,10 @@ describe('nx affected with go-docker, for real', () => {
       expect(outcomeOf(workspace, append(workspace, 'go.work', '\n// changed\n'))).toEqual({ affected: ['api', 'worker'], executed: ['api', 'worker'] });
     });
 
+    it("a module's go.mod rebuilds every app of the go.work (the build loads them all)", () => {
+      expect(outcomeOf(workspace, append(workspace, 'libs/greeting/go.mod', '\n// changed\n'))).toEqual({ affected: ['api', 'worker'], executed: ['api', 'worker'] });
+    });
+
     it('one app rebuilds only that app', () => {
       expect(outcomeOf(workspace, append(workspace, 'apps/worker/main.go', '\n// changed\n'))).toEqual({ affected: ['worker'], executed: ['worker'] });
     });

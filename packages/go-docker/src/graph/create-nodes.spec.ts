@@ -185,3 +185,13 @@ describe('the source summary cache', () => {
     expect(loadGoModel(root, snapshot, dataDirectory).workspace).toBe(first.workspace);
   });
 });
+
+describe('the package entry point', () => {
+  it('exposes the plugin in the batched form under both names Nx reads, and createDependencies', async () => {
+    const entry = await import('../index');
+    expect(entry.createNodes).toBe(createNodes);
+    expect(entry.createNodesV2).toBe(createNodes);
+    expect(entry.createNodes[0]).toBe('**/{go.mod,go.work}');
+    expect(typeof entry.createDependencies).toBe('function');
+  });
+});
