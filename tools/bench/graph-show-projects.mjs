@@ -8,7 +8,7 @@
 // go-docker is used from a fresh compile of packages/go-docker (tsc, no nx task), nx and @nx/* from this
 // repository's node_modules. @nx-go/nx-go is fetched with `npm pack` into a cache folder outside the repo.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ function makeWorkspace(modules, goDocker, nxGo) {
   const root = mkdtempSync(join(tmpdir(), `go-docker-bench-${modules}-`));
   generateGoWorkspace(root, { modules, filesPerModule: 10 });
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
-  writeFileSync(join(root, '.gitignore'), 'node_modules\n.nx\ndist\n');
+  writeFileSync(join(root, '.gitignore'), 'node_modules\n.nx\ndist\n.nx-bench-stdout\n');
   const nodeModules = join(root, 'node_modules');
   mkdirSync(join(nodeModules, '@nx-go'), { recursive: true });
   for (const name of readdirSync(join(REPO, 'node_modules'))) {
@@ -64,11 +64,16 @@ function usePlugin(root, plugin) {
 }
 
 function nx(root, ...nxArgs) {
+  // Output goes to a file, not a pipe: nx exits right after printing, and a pipe may lose the tail.
+  const outFile = join(root, '.nx-bench-stdout');
+  const out = openSync(outFile, 'w');
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...nxArgs], { cwd: root, env: ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...nxArgs], { cwd: root, env: ENV, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`nx ${nxArgs.join(' ')} failed in ${root}:\n${result.stdout}\n${result.stderr}`);
-  return { seconds, stdout: result.stdout };
+  closeSync(out);
+  const stdout = readFileSync(outFile, 'utf8');
+  if (result.status !== 0) throw new Error(`nx ${nxArgs.join(' ')} failed in ${root}:\n${stdout}\n${result.stderr}`);
+  return { seconds, stdout };
 }
 
 /** Cold: no Nx workspace data (graph cache, go-docker's summary cache). Warm: the same command again. */
@@ -98,10 +103,17 @@ console.log(`| go-docker                 | ${String(ours.projects).padEnd(8)} | 
 console.log(`| @nx-go/nx-go ${NX_GO_VERSION}        | ${String(theirs.projects).padEnd(8)} | ${format(theirs.cold)} | ${format(theirs.warm)} |`);
 console.log(`\nratio go-docker / nx-go: cold ${(ours.cold / theirs.cold).toFixed(2)}x, warm ${(ours.warm / theirs.warm).toFixed(2)}x (goal <= 0.8x)`);
 
-// Nx's own floor: the same workspace with no plugin (nx still starts, hashes and indexes every file).
+// Context for the ratio: Nx alone (it still starts, hashes and indexes every file), and Nx with a plugin
+// that does nothing (what any plugin costs: a worker process, loading devkit, IPC).
 writeFileSync(join(root, 'nx.json'), JSON.stringify({ plugins: [] }));
 const baseline = coldAndWarm(root);
+mkdirSync(join(root, 'node_modules/empty-go-plugin'));
+writeFileSync(join(root, 'node_modules/empty-go-plugin/package.json'), JSON.stringify({ name: 'empty-go-plugin', main: 'index.js' }));
+writeFileSync(join(root, 'node_modules/empty-go-plugin/index.js'), "exports.createNodes = ['**/go.mod', () => []];\n");
+usePlugin(root, 'empty-go-plugin');
+const empty = coldAndWarm(root);
 console.log(`nx without Go plugins (floor): cold ${format(baseline.cold)}, warm ${format(baseline.warm)}`);
+console.log(`nx with a plugin that does nothing: cold ${format(empty.cold)}, warm ${format(empty.warm)}`);
 rmSync(root, { recursive: true, force: true });
 
 if (SCALE > 0) {
