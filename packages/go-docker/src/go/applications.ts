@@ -28,26 +28,25 @@ export interface GoApplication {
   unresolvedImports: string[];
 }
 
+/** Same order as String#localeCompare, without its per-call setup (it dominated large workspaces). */
+const byLocale = new Intl.Collator().compare;
+
 export function findApplications(workspace: GoWorkspace): GoApplication[] {
   return [...workspace.packages.values()]
     .filter((pkg) => pkg.isCommand && pkg.moduleRoot !== undefined)
     .map((pkg) => describeApplication(workspace, pkg))
-    .sort((a, b) => a.dir.localeCompare(b.dir));
+    .sort((a, b) => byLocale(a.dir, b.dir));
 }
 
 export function describeApplication(workspace: GoWorkspace, main: GoPackage): GoApplication {
   const module = workspace.modules.get(main.moduleRoot as string) as GoModule;
   const work = governingWork(workspace, module);
-  const resolver = new ImportResolver(workspace, module, work);
+  const resolver = importResolverFor(workspace, module, work);
   const { packages, unresolved } = resolver.closure(main);
   const moduleRoots = new Set(packages.map((p) => p.moduleRoot as string));
   moduleRoots.add(module.root);
   const buildModules = work ? work.moduleRoots : [...moduleRoots].sort();
-  const moduleFiles = buildModules.flatMap((root) => {
-    const m = workspace.modules.get(root) as GoModule;
-    return m.hasGoSum ? [joinPath(root, 'go.mod'), joinPath(root, 'go.sum')] : [joinPath(root, 'go.mod')];
-  });
-  if (work) moduleFiles.unshift(...[joinPath(work.dir, 'go.work'), ...(work.hasWorkSum ? [joinPath(work.dir, 'go.work.sum')] : [])]);
+  const moduleFiles = work ? workModuleFiles(workspace, work).slice() : moduleFilesOf(workspace, buildModules);
 
   return {
     name: main.dir === module.root ? lastElement(module.path) : basename(main.dir === '.' ? module.path : main.dir),
@@ -65,8 +64,46 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
   };
 }
 
+function moduleFilesOf(workspace: GoWorkspace, roots: string[]): string[] {
+  return roots.flatMap((root) => {
+    const m = workspace.modules.get(root) as GoModule;
+    return m.hasGoSum ? [joinPath(root, 'go.mod'), joinPath(root, 'go.sum')] : [joinPath(root, 'go.mod')];
+  });
+}
+
+const workFiles = new WeakMap<GoWorkspaceFile, string[]>();
+
+/** go.work, go.work.sum and every used module's files: the same list for every app of the go.work. */
+function workModuleFiles(workspace: GoWorkspace, work: GoWorkspaceFile): string[] {
+  let files = workFiles.get(work);
+  if (!files) {
+    files = [joinPath(work.dir, 'go.work'), ...(work.hasWorkSum ? [joinPath(work.dir, 'go.work.sum')] : []), ...moduleFilesOf(workspace, work.moduleRoots)];
+    workFiles.set(work, files);
+  }
+  return files;
+}
+
+/** Resolvers by workspace: every app under one go.work (or of one module) resolves imports the same way. */
+const resolvers = new WeakMap<GoWorkspace, Map<string, ImportResolver>>();
+
+/** The import resolver of a module's build, shared by all apps with the same main module set. */
+export function importResolverFor(workspace: GoWorkspace, module: GoModule, work: GoWorkspaceFile | undefined): ImportResolver {
+  let byKey = resolvers.get(workspace);
+  if (!byKey) {
+    byKey = new Map();
+    resolvers.set(workspace, byKey);
+  }
+  const key = work ? `work:${work.dir}` : `module:${module.root}`;
+  let resolver = byKey.get(key);
+  if (!resolver) {
+    resolver = new ImportResolver(workspace, module, work);
+    byKey.set(key, resolver);
+  }
+  return resolver;
+}
+
 /** Go looks for go.work from the module directory upwards; it governs the build if it `use`s the module. */
-function governingWork(workspace: GoWorkspace, module: GoModule): GoWorkspaceFile | undefined {
+export function governingWork(workspace: GoWorkspace, module: GoModule): GoWorkspaceFile | undefined {
   const candidates = workspace.works.filter((w) => isWithin(module.root, w.dir)).sort((a, b) => b.dir.length - a.dir.length);
   const nearest = candidates[0];
   return nearest?.moduleRoots.includes(module.root) ? nearest : undefined;
@@ -86,9 +123,9 @@ function lastElement(modulePath: string): string {
 }
 
 /** Maps import paths to workspace packages with Go's rules for the main module (or go.work). */
-class ImportResolver {
-  /** Module path → module root, longest path first. */
-  private readonly visible: Array<{ path: string; root: string }>;
+export class ImportResolver {
+  /** Module path → module root of every module the build can see. */
+  private readonly visible: Map<string, string>;
 
   constructor(
     private readonly workspace: GoWorkspace,
@@ -107,7 +144,7 @@ class ImportResolver {
     mainModules.forEach((m) => byPath.set(m.path, m.root));
     if (work) addReplaces(work.dir, work.file.replace);
     mainModules.forEach((m) => addReplaces(m.root, m.file.replace));
-    this.visible = [...byPath].map(([path, root]) => ({ path, root })).sort((a, b) => b.path.length - a.path.length);
+    this.visible = byPath;
   }
 
   closure(start: GoPackage): { packages: GoPackage[]; unresolved: string[] } {
@@ -127,17 +164,39 @@ class ImportResolver {
         }
       }
     }
-    return { packages: [...seen.values()].sort((a, b) => a.dir.localeCompare(b.dir)), unresolved: [...unresolved].sort() };
+    return { packages: [...seen.values()].sort((a, b) => byLocale(a.dir, b.dir)), unresolved: [...unresolved].sort() };
   }
+
+  private readonly resolved = new Map<string, GoPackage | 'external' | undefined>();
 
   /** A workspace package, 'external' for a path no local module provides, undefined for a missing local package. */
   resolve(importPath: string): GoPackage | 'external' | undefined {
-    const module = this.visible.find((m) => importPath === m.path || importPath.startsWith(`${m.path}/`));
+    if (this.resolved.has(importPath)) return this.resolved.get(importPath);
+    const resolution = this.resolveUncached(importPath);
+    this.resolved.set(importPath, resolution);
+    return resolution;
+  }
+
+  private resolveUncached(importPath: string): GoPackage | 'external' | undefined {
+    const module = this.longestModulePrefix(importPath);
     if (!module) return 'external';
     const rest = importPath.slice(module.path.length + 1);
     const dir = rest ? joinPath(module.root, rest) : module.root;
     const pkg = this.workspace.packages.get(dir);
     // A directory below a nested go.mod belongs to that other module, not to this one.
     return pkg && pkg.moduleRoot === module.root ? pkg : undefined;
+  }
+
+  /** The visible module whose path is the longest prefix of `importPath` (element-wise), as Go picks it. */
+  private longestModulePrefix(importPath: string): { path: string; root: string } | undefined {
+    // Walks the path's prefixes from the longest: a few map lookups instead of a scan of every module.
+    let prefix = importPath;
+    for (;;) {
+      const root = this.visible.get(prefix);
+      if (root !== undefined) return { path: prefix, root };
+      const slash = prefix.lastIndexOf('/');
+      if (slash < 0) return undefined;
+      prefix = prefix.slice(0, slash);
+    }
   }
 }

@@ -24,14 +24,16 @@ export function isWithin(path: string, dir: string): boolean {
 /** The deepest directory containing every given path. */
 export function commonAncestor(paths: string[]): string {
   if (paths.length === 0) return '.';
-  let parts = paths[0] === '.' ? [] : paths[0].split('/');
-  for (const path of paths.slice(1)) {
-    const other = path === '.' ? [] : path.split('/');
-    let i = 0;
-    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
-    parts = parts.slice(0, i);
+  // Climbs from the first path until every other one is inside: no per-path splitting, as this runs
+  // for every application over every module of a go.work.
+  let ancestor = paths[0];
+  for (const path of paths) {
+    while (ancestor !== '.' && !isWithin(path, ancestor)) {
+      const slash = ancestor.lastIndexOf('/');
+      ancestor = slash < 0 ? '.' : ancestor.slice(0, slash);
+    }
   }
-  return parts.length === 0 ? '.' : parts.join('/');
+  return ancestor;
 }
 
 /** `path` relative to `from` (both workspace-relative); '.' when equal. */

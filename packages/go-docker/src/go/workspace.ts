@@ -1,6 +1,6 @@
 import { fileNameMatches } from './build-constraints';
 import { basename, dirname, joinPath, type WorkspaceFiles } from './file-system';
-import { summarizeGoSource } from './go-source';
+import { type GoSourceSummary, summarizeGoSource } from './go-source';
 import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
 import { GoFileParseError } from './modfile-syntax';
@@ -37,7 +37,17 @@ export interface GoPackage {
   usesCgo: boolean;
   /** Non-test .go files that take part in a linux build (file names). */
   goFiles: string[];
+  /** Imports of each of `goFiles` (file name → import paths), for graph edges that name their source file. */
+  importsByFile?: Record<string, string[]>;
   embedPatterns: string[];
+}
+
+/** Summarizes one .go file (workspace-relative path); lets a caller reuse summaries of unchanged files. */
+export type GoSourceSummarizer = (path: string) => GoSourceSummary;
+
+export interface LoadGoWorkspaceOptions {
+  /** Defaults to reading and scanning the file; the graph plugin passes a cache keyed by file hash. */
+  summarize?: GoSourceSummarizer;
 }
 
 export interface GoWorkspace {
@@ -50,7 +60,7 @@ export interface GoWorkspace {
  * Reads every go.mod, go.work and Go file of a workspace into a model of modules and packages.
  * Malformed go.mod / go.work files throw GoFileParseError (file and line).
  */
-export function loadGoWorkspace(files: WorkspaceFiles): GoWorkspace {
+export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceOptions = {}): GoWorkspace {
   const paths = files.listGoFiles().sort();
   const modules = new Map<string, GoModule>();
   const works: GoWorkspaceFile[] = [];
@@ -87,27 +97,30 @@ export function loadGoWorkspace(files: WorkspaceFiles): GoWorkspace {
 
   const packages = new Map<string, GoPackage>();
   for (const [dir, names] of goFilesByDir) {
-    const pkg = readPackage(files, dir, names, owningModule(modules, dir));
+    const pkg = readPackage(files, dir, names, owningModule(modules, dir), options.summarize);
     if (pkg) packages.set(dir, pkg);
   }
   return { modules, packages, works };
 }
 
-function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined): GoPackage | undefined {
+function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined, summarize: GoSourceSummarizer | undefined): GoPackage | undefined {
   const imports = new Set<string>();
+  const importsByFile: Record<string, string[]> = {};
   const goFiles: string[] = [];
   const embedPatterns: string[] = [];
   let name: string | undefined;
   let hasMain = false;
   let usesCgo = false;
   for (const fileName of names) {
-    const summary = summarizeGoSource(files.read(joinPath(dir, fileName)), { scanBody: !hasMain });
+    const path = joinPath(dir, fileName);
+    const summary: GoSourceSummary = summarize ? summarize(path) : summarizeGoSource(files.read(path), { scanBody: !hasMain });
     if (!summary.matchesBuild || summary.packageName === undefined) continue;
     // A directory holds one package (plus an optional external test package, already excluded).
     name ??= summary.packageName;
     if (summary.packageName !== name) continue;
     goFiles.push(fileName);
     summary.imports.forEach((i) => imports.add(i.path));
+    importsByFile[fileName] = [...new Set(summary.imports.map((i) => i.path))];
     embedPatterns.push(...summary.embedPatterns);
     hasMain ||= summary.hasMainFunc;
     usesCgo ||= summary.usesCgo;
@@ -123,6 +136,7 @@ function readPackage(files: WorkspaceFiles, dir: string, names: string[], module
     isCommand: name === 'main' && hasMain,
     usesCgo,
     goFiles,
+    importsByFile,
     embedPatterns,
   };
 }

@@ -1,0 +1,5 @@
+// +build ignore
+
+package main
+
+import _ "example.com/libs/ghost"

@@ -1,0 +1,9 @@
+package main_test
+
+import (
+	"testing"
+
+	_ "example.com/libs/ghost"
+)
+
+func TestTool(t *testing.T) {}

@@ -1,0 +1,4 @@
+package alpha
+
+// A is a constant.
+const A = 1

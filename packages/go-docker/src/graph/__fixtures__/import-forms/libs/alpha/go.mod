@@ -1,0 +1,3 @@
+module example.com/libs/alpha
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/libs/alpha/nested
+
+go 1.26

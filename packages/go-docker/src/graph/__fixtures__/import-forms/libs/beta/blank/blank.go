@@ -1,0 +1,4 @@
+package blank
+
+// B is a constant.
+const B = 3

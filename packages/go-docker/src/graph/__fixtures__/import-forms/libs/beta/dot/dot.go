@@ -1,0 +1,4 @@
+package dot
+
+// Dot is a constant.
+const Dot = 2

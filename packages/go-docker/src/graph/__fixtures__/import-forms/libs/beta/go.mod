@@ -1,0 +1,3 @@
+module example.com/libs/beta
+
+go 1.26

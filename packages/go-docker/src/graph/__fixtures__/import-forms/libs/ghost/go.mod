@@ -1,0 +1,3 @@
+module example.com/libs/ghost
+
+go 1.26

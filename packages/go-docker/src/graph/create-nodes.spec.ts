@@ -1,0 +1,197 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AggregateCreateNodesError } from '@nx/devkit';
+import { getAllFileDataInContext, updateFilesInContext } from 'nx/src/utils/workspace-context';
+import { createNodes } from './create-nodes';
+import { buildGoModel, loadGoModel } from './go-model';
+import { copyFixture, LAYOUTS_DIR } from './test-utils/fixture-workspace';
+import { runPlugin } from './test-utils/plugin-context';
+import { writeDockerfiles } from './test-utils/setup-dockerfiles';
+import { snapshotOf } from './workspace-snapshot';
+
+process.env.NX_DAEMON = 'false';
+
+async function fixtureWithDockerfiles(layout: string): Promise<string> {
+  const root = copyFixture(join(LAYOUTS_DIR, layout));
+  await writeDockerfiles(root);
+  return root;
+}
+
+describe('createNodes on a go.work workspace', () => {
+  let projects: Awaited<ReturnType<typeof runPlugin>>['projects'];
+  beforeAll(async () => {
+    ({ projects } = await runPlugin(await fixtureWithDockerfiles('go-work')));
+  });
+
+  it('infers one project per module, named as the setup generator names them', () => {
+    expect(Object.keys(projects).sort()).toEqual(['api', 'greeting', 'worker']);
+    expect(projects.api).toMatchObject({ root: 'apps/api', projectType: 'application' });
+    expect(projects.greeting).toMatchObject({ root: 'libs/greeting', projectType: 'library' });
+    expect(projects.greeting.targets).toEqual({});
+  });
+
+  it('gives docker-build exactly the files that change the image, through a project named input', () => {
+    expect(projects.api.targets?.['docker-build']).toEqual({
+      executor: 'go-docker:build',
+      cache: true,
+      inputs: ['goDockerImage'],
+      outputs: ['{workspaceRoot}/dist/docker/{projectRoot}'],
+      options: { file: 'apps/api/Dockerfile', context: '.' },
+      configurations: { ci: { cacheFrom: ['type=gha,scope=apps__api'], cacheTo: ['type=gha,mode=max,scope=apps__api'] } },
+      metadata: { description: expect.stringContaining('apps/api/Dockerfile'), technologies: ['docker', 'go'] },
+    });
+    // go.work uses every module of the workspace: two globs name all their go.mod / go.sum files.
+    expect(projects.api.namedInputs?.goDockerImage).toEqual([
+      '{workspaceRoot}/go.work',
+      '{workspaceRoot}/**/go.mod',
+      '{workspaceRoot}/**/go.sum',
+      '{workspaceRoot}/apps/api/*.go',
+      '!{workspaceRoot}/apps/api/*_test.go',
+      '{workspaceRoot}/libs/greeting/*.go',
+      '!{workspaceRoot}/libs/greeting/*_test.go',
+      '{workspaceRoot}/libs/greeting/internal/format/*.go',
+      '!{workspaceRoot}/libs/greeting/internal/format/*_test.go',
+      '{workspaceRoot}/apps/api/Dockerfile',
+      '{workspaceRoot}/apps/api/Dockerfile.dockerignore',
+    ]);
+  });
+
+  it('lists the module files one by one when go.work leaves a module out', async () => {
+    const root = await fixtureWithDockerfiles('go-work');
+    mkdirSync(join(root, 'tools/gen'), { recursive: true });
+    writeFileSync(join(root, 'tools/gen/go.mod'), 'module example.com/tools/gen\n\ngo 1.26\n');
+    const inputs = (await runPlugin(root)).projects.api.namedInputs?.goDockerImage;
+    expect(inputs?.slice(0, 5)).toEqual([
+      '{workspaceRoot}/go.work',
+      '{workspaceRoot}/apps/api/go.mod',
+      '{workspaceRoot}/apps/api/go.sum',
+      '{workspaceRoot}/apps/worker/go.mod',
+      '{workspaceRoot}/libs/greeting/go.mod',
+    ]);
+    expect(inputs).not.toContain('{workspaceRoot}/tools/gen/go.mod');
+  });
+
+  it('gives docker-lint the Dockerfile, its ignore file, the lint config and the linter version', () => {
+    expect(projects.worker.targets?.['docker-lint']).toEqual({
+      executor: 'go-docker:lint',
+      cache: true,
+      inputs: ['{workspaceRoot}/apps/worker/Dockerfile', '{workspaceRoot}/apps/worker/Dockerfile.dockerignore', '{workspaceRoot}/go-docker.lint.json', { externalDependencies: ['go-docker'] }],
+      outputs: ['{workspaceRoot}/dist/go-docker/sarif/apps__worker.sarif'],
+      options: { dockerfile: 'apps/worker/Dockerfile', context: '.' },
+      configurations: { ci: { format: 'sarif', outputFile: 'dist/go-docker/sarif/apps__worker.sarif' } },
+      metadata: { description: expect.any(String), technologies: ['docker', 'go'] },
+    });
+  });
+});
+
+describe('createNodes where project.json files define the projects', () => {
+  it('adds targets to the project at the app folder and infers only modules nobody defines', async () => {
+    const root = await fixtureWithDockerfiles('root-module');
+    const { projects } = await runPlugin(root);
+    expect(Object.keys(projects).sort()).toEqual(['migrate', 'mono', 'sqlite-probe', 'store', 'web']);
+    expect(projects.mono).toMatchObject({ root: '.', projectType: 'application' });
+    expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
+    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint']);
+    expect(projects.web.namedInputs?.goDockerImage).toEqual([
+      '{workspaceRoot}/go.mod',
+      '{workspaceRoot}/apps/web/*.go',
+      '!{workspaceRoot}/apps/web/*_test.go',
+      '{workspaceRoot}/internal/version/*.go',
+      '!{workspaceRoot}/internal/version/*_test.go',
+      '{workspaceRoot}/libs/store/*.go',
+      '!{workspaceRoot}/libs/store/*_test.go',
+      '{workspaceRoot}/apps/web/Dockerfile',
+      '{workspaceRoot}/apps/web/Dockerfile.dockerignore',
+    ]);
+    // cgo packages also read C sources.
+    expect(projects['sqlite-probe'].namedInputs?.goDockerImage).toContain('{workspaceRoot}/cmd/sqlite-probe/*.c');
+  });
+
+  it('covers embedded files and local replaces in the image inputs', async () => {
+    const { projects } = await runPlugin(await fixtureWithDockerfiles('replace'));
+    expect(projects.gateway.namedInputs?.goDockerImage).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/apps/gateway/static', '{workspaceRoot}/apps/gateway/static/**', '{workspaceRoot}/libs/auth/*.go', '{workspaceRoot}/libs/auth/go.mod']),
+    );
+    expect(projects.gateway.namedInputs?.goDockerImage).not.toEqual(expect.arrayContaining([expect.stringContaining('standalone')]));
+  });
+
+  it('gives only apps with a Dockerfile targets', async () => {
+    const { projects } = await runPlugin(copyFixture(join(LAYOUTS_DIR, 'go-work')));
+    expect(projects.api.targets).toEqual({});
+  });
+});
+
+describe('createNodes options', () => {
+  it('uses the target names configured in nx.json', async () => {
+    const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image' });
+    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image']);
+  });
+
+  it('names one target pair per app when a project owns several apps', async () => {
+    const root = await fixtureWithDockerfiles('root-module');
+    // Without project.json files the root module owns all three apps.
+    for (const dir of ['apps/web', 'cmd/migrate', 'cmd/sqlite-probe']) rmSync(join(root, dir, 'project.json'));
+    const { projects } = await runPlugin(root);
+    expect(Object.keys(projects.mono.targets ?? {}).sort()).toEqual([
+      'docker-build-migrate',
+      'docker-build-sqlite-probe',
+      'docker-build-web',
+      'docker-lint-migrate',
+      'docker-lint-sqlite-probe',
+      'docker-lint-web',
+    ]);
+    expect(projects.mono.targets?.['docker-build-web'].inputs).toEqual(['goDockerImage-web']);
+  });
+});
+
+describe('createNodes errors', () => {
+  it('reports a malformed go.mod with its file and line, without a stack trace', async () => {
+    const root = copyFixture(join(LAYOUTS_DIR, 'replace'));
+    appendFileSync(join(root, 'libs/auth/go.mod'), '\nrequire (\n  broken\n)\n');
+    const [, run] = createNodes;
+    const error = await Promise.resolve(run(['libs/auth/go.mod'], {}, { workspaceRoot: root, nxJsonConfiguration: {} })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AggregateCreateNodesError);
+    const [[file, cause]] = (error as AggregateCreateNodesError).errors;
+    expect(file).toBe('libs/auth/go.mod');
+    expect(cause.message).toMatch(/^go-docker: cannot read libs\/auth\/go\.mod, line 6: /);
+    expect(cause.stack).toBe(cause.message);
+  });
+});
+
+describe('the source summary cache', () => {
+  it('reads only the files whose hash changed since the last run', async () => {
+    const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
+    const snapshot = async () => snapshotOf(await getAllFileDataInContext(root));
+    const first = buildGoModel(root, await snapshot(), dataDirectory);
+    expect(first.cacheStats).toEqual({ hits: 0, misses: 6 });
+    expect(buildGoModel(root, await snapshot(), dataDirectory).cacheStats).toEqual({ hits: 6, misses: 0 });
+    writeFileSync(join(root, 'libs/greeting/greeting.go'), 'package greeting\n\nimport "strings"\n');
+    updateFilesInContext(root, ['libs/greeting/greeting.go'], []);
+    const third = buildGoModel(root, await snapshot(), dataDirectory);
+    expect(third.cacheStats).toEqual({ hits: 5, misses: 1 });
+    expect(third.workspace.packages.get('libs/greeting')?.imports).toEqual(['strings']);
+  });
+
+  it('hands createDependencies the model createNodes built when the Go files did not change', async () => {
+    const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
+    const snapshot = snapshotOf(await getAllFileDataInContext(root));
+    const first = loadGoModel(root, snapshot, dataDirectory);
+    expect(loadGoModel(root, snapshot, dataDirectory).workspace).toBe(first.workspace);
+  });
+});
+
+describe('the package entry point', () => {
+  it('exposes the plugin in the batched form under both names Nx reads, and createDependencies', async () => {
+    const entry = await import('../index');
+    expect(entry.createNodes).toBe(createNodes);
+    expect(entry.createNodesV2).toBe(createNodes);
+    expect(entry.createNodes[0]).toBe('**/{go.mod,go.work}');
+    expect(typeof entry.createDependencies).toBe('function');
+  });
+});

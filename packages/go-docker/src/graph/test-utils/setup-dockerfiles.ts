@@ -1,0 +1,12 @@
+import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
+import { setupGenerator } from '../../generators/setup/generator';
+
+/** Writes a Dockerfile per Go application with the real setup generator, as a user would. */
+export async function writeDockerfiles(root: string): Promise<void> {
+  const tree = new FsTree(root, false);
+  await setupGenerator(tree, {});
+  flushChanges(root, tree.listChanges());
+  // The generator indexed the workspace before the files existed; a new Nx process would index afresh.
+  resetWorkspaceContext();
+}
