@@ -1,3 +1,4 @@
+import type { SetupGeneratorSchema } from '../generators/setup/schema';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,9 @@ import { snapshotOf } from './workspace-snapshot';
 
 process.env.NX_DAEMON = 'false';
 
-async function fixtureWithDockerfiles(layout: string): Promise<string> {
+async function fixtureWithDockerfiles(layout: string, options: SetupGeneratorSchema = {}): Promise<string> {
   const root = copyFixture(join(LAYOUTS_DIR, layout));
-  await writeDockerfiles(root);
+  await writeDockerfiles(root, options);
   return root;
 }
 
@@ -35,7 +36,7 @@ describe('createNodes on a go.work workspace', () => {
     expect(projects.api.targets?.['docker-build']).toEqual({
       executor: 'go-docker:build',
       cache: true,
-      inputs: ['goDockerImage'],
+      inputs: ['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }],
       outputs: ['{workspaceRoot}/dist/docker/{projectRoot}'],
       options: { file: 'apps/api/Dockerfile', context: '.' },
       configurations: { ci: { cacheFrom: ['type=gha,scope=apps__api'], cacheTo: ['type=gha,mode=max,scope=apps__api'] } },
@@ -92,7 +93,7 @@ describe('createNodes where project.json files define the projects', () => {
     expect(Object.keys(projects).sort()).toEqual(['migrate', 'mono', 'sqlite-probe', 'store', 'web']);
     expect(projects.mono).toMatchObject({ root: '.', projectType: 'application' });
     expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
-    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint']);
+    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-tag']);
     expect(projects.web.namedInputs?.goDockerImage).toEqual([
       '{workspaceRoot}/go.mod',
       '{workspaceRoot}/apps/web/*.go',
@@ -124,8 +125,9 @@ describe('createNodes where project.json files define the projects', () => {
 
 describe('createNodes options', () => {
   it('uses the target names configured in nx.json', async () => {
-    const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image' });
-    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image']);
+    const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image', tagTargetName: 'retag' });
+    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image', 'retag']);
+    expect(projects.api.targets?.retag).toMatchObject({ executor: 'go-docker:tag', cache: false, dependsOn: ['image'], options: { file: 'apps/api/Dockerfile', tags: ['{gitShortSha}'] } });
   });
 
   it('names one target pair per app when a project owns several apps', async () => {
@@ -140,8 +142,28 @@ describe('createNodes options', () => {
       'docker-lint-migrate',
       'docker-lint-sqlite-probe',
       'docker-lint-web',
+      'docker-tag-migrate',
+      'docker-tag-sqlite-probe',
+      'docker-tag-web',
     ]);
-    expect(projects.mono.targets?.['docker-build-web'].inputs).toEqual(['goDockerImage-web']);
+    expect(projects.mono.targets?.['docker-build-web'].inputs).toEqual(['goDockerImage-web', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }]);
+  });
+
+  it('compiles on the host first for a Dockerfile written with the prebuilt strategy', async () => {
+    const root = await fixtureWithDockerfiles('replace', { strategy: 'prebuilt' });
+    const { projects } = await runPlugin(root);
+    expect(projects.gateway.targets?.['go-build']).toMatchObject({
+      executor: 'go-docker:go-build',
+      cache: true,
+      inputs: ['goDockerImage'],
+      outputs: ['{workspaceRoot}/dist/apps/gateway'],
+      options: { main: 'apps/gateway', name: 'gateway' },
+    });
+    expect(projects.gateway.targets?.['docker-build']).toMatchObject({
+      dependsOn: ['go-build'],
+      inputs: ['{workspaceRoot}/apps/gateway/Dockerfile', '{workspaceRoot}/apps/gateway/Dockerfile.dockerignore', { dependentTasksOutputFiles: '**/*' }, { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }],
+      options: { file: 'apps/gateway/Dockerfile', context: '.' },
+    });
   });
 });
 

@@ -18,3 +18,17 @@ export function contextFromDockerfile(workspaceRoot: string, dockerfilePath: str
   if (!match || match[1] !== dockerfilePath) return undefined;
   return normalizePath(match[2]);
 }
+
+/**
+ * Was the Dockerfile written with setup's prebuilt strategy (it copies a host-compiled binary from dist/
+ * and runs no Go toolchain)? Then its image needs a go-build task first.
+ */
+export function isPrebuiltDockerfile(workspaceRoot: string, dockerfilePath: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(workspaceRoot, dockerfilePath), 'utf8');
+  } catch {
+    return false;
+  }
+  return /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text);
+}

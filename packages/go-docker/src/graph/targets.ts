@@ -1,6 +1,8 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
-import { imageInputs, type Input, lintInputs } from './inputs';
+import { dockerignorePath, imageInputs, type Input, lintInputs } from './inputs';
+
+const fromRoot = (path: string) => `{workspaceRoot}/${path}`;
 import type { NormalizedPluginOptions } from './options';
 
 const TECHNOLOGIES = ['docker', 'go'];
@@ -18,6 +20,8 @@ export interface ImageTarget {
   dockerfile: string;
   /** Docker build context, workspace-relative. */
   context: string;
+  /** The Dockerfile copies a host-compiled binary (setup's prebuilt strategy). */
+  prebuilt?: boolean;
 }
 
 type ProjectTargets = Pick<ProjectConfiguration, 'targets' | 'namedInputs'>;
@@ -46,15 +50,43 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
       configurations: { ci: { format: 'sarif', outputFile: sarif } },
       metadata: { description: `Lint ${image.dockerfile} (Dockerfile rules for Go images).`, technologies: TECHNOLOGIES },
     };
-    targets[`${options.buildTargetName}${suffix}`] = {
+    const buildTarget = `${options.buildTargetName}${suffix}`;
+    const goBuildTarget = `${options.goBuildTargetName}${suffix}`;
+    if (image.prebuilt) {
+      // The image only copies dist/<app>/<os>_<arch>/<name>: the Go inputs belong to the compile step,
+      // and the image depends on the Dockerfile and that step's outputs.
+      targets[goBuildTarget] = {
+        executor: 'go-docker:go-build',
+        cache: true,
+        inputs: [inputName],
+        outputs: [`{workspaceRoot}/dist/${image.app.dir}`],
+        options: { main: image.app.dir, name: image.app.name },
+        metadata: { description: `Compile ${image.app.name} on the host for each platform (the prebuilt strategy).`, technologies: TECHNOLOGIES },
+      };
+    }
+    targets[buildTarget] = {
       executor: 'go-docker:build',
       cache: true,
-      inputs: [inputName],
+      inputs: [
+        ...(image.prebuilt ? [fromRoot(image.dockerfile), fromRoot(dockerignorePath(image.dockerfile)), { dependentTasksOutputFiles: '**/*' }] : [inputName]),
+        // Whether and where CI pushes changes what the task does: a PR build must not satisfy a push build from cache.
+        { env: 'GO_DOCKER_PUSH' },
+        { env: 'GO_DOCKER_REGISTRY' },
+      ],
+      ...(image.prebuilt ? { dependsOn: [goBuildTarget] } : {}),
       outputs: [single && image.app.dir === projectRoot ? '{workspaceRoot}/dist/docker/{projectRoot}' : `{workspaceRoot}/dist/docker/${image.app.dir}`],
       options: { file: image.dockerfile, context: image.context },
       // The ci workflow's configuration: BuildKit's GitHub Actions cache, one scope per image.
       configurations: { ci: { cacheFrom: [`type=gha,scope=${appId(image.app.dir)}`], cacheTo: [`type=gha,mode=max,scope=${appId(image.app.dir)}`] } },
       metadata: { description: `Build the ${image.app.name} image from ${image.dockerfile} (context ${image.context}).`, technologies: TECHNOLOGIES },
+    };
+    // Moving tags are applied after every build, cache hit or not, to the digest it recorded: no rebuild.
+    targets[`${options.tagTargetName}${suffix}`] = {
+      executor: 'go-docker:tag',
+      cache: false,
+      dependsOn: [buildTarget],
+      options: { file: image.dockerfile, tags: options.moveTags },
+      metadata: { description: `Add ${options.moveTags.join(', ')} to the ${image.app.name} image docker-build recorded, without rebuilding.`, technologies: TECHNOLOGIES },
     };
   }
   return { targets, namedInputs };

@@ -85,3 +85,11 @@ describe('resolveBuildRequest', () => {
     expect(() => resolveBuildRequest({ file: 'apps/api/Dockerfile', context: 'nope' }, context())).toThrow('build context not found: nope');
   });
 });
+
+describe('CI environment', () => {
+  it('GO_DOCKER_PUSH and GO_DOCKER_REGISTRY set push and the default tag (lowercased) for every image', () => {
+    const request = resolveBuildRequest(base, context({ env: { GO_DOCKER_PUSH: 'true', GO_DOCKER_REGISTRY: 'ghcr.io/Acme-Corp/' } }));
+    expect([request.push, request.tags, request.platforms]).toEqual([true, ['ghcr.io/acme-corp/api:latest'], ['linux/amd64', 'linux/arm64']]);
+    expect(resolveBuildRequest(base, context({ env: { GO_DOCKER_PUSH: 'false' } })).push).toBe(false);
+  });
+});

@@ -30,11 +30,14 @@ export function resolveBuildRequest(options: BuildExecutorSchema, context: Resol
   if (!existsSync(buildContext)) throw new Error(`build context not found: ${options.context}`);
 
   const resolve = createPlaceholderResolver(context);
-  const push = options.push ?? false;
+  // CI sets these once for every image (see the ci generator); they are inputs of the inferred target.
+  const push = options.push ?? context.env.GO_DOCKER_PUSH === 'true';
+  // Repository names must be lowercase; CI owners (github.repository_owner) often are not.
+  const registry = context.env.GO_DOCKER_REGISTRY?.replace(/\/+$/, '').toLowerCase();
   const outputs = options.outputs ?? [];
   const load = options.load ?? (!push && outputs.length === 0);
   const platforms = list(options.platforms) ?? (push ? ['linux/amd64', 'linux/arm64'] : [hostPlatform()]);
-  const tags = (list(options.tags) ?? ['{projectName}:latest']).map(resolve);
+  const tags = (list(options.tags) ?? [`${registry ? `${registry}/` : ''}{projectName}:latest`]).map(resolve);
   const metadataFile = absolute(options.metadataFile ?? join('dist', 'docker', relative(workspaceRoot, dirname(file)), 'metadata.json'));
   const caches = defaultCaches(options, context, tags, push);
 

@@ -49,14 +49,14 @@ describe('ci generator', () => {
     const order = (action: string) => steps.findIndex((s) => s.uses?.startsWith(`${action}@`) || s.run?.includes(action));
     expect(order('nrwl/nx-set-shas')).toBeGreaterThan(order('npm ci'));
     const affected = steps.find((s) => s.run?.includes('nx affected'));
-    expect(affected?.run).toBe('npx nx affected -t docker-lint docker-build --configuration=ci');
+    expect(affected?.run).toBe('npx nx affected -t docker-lint docker-build docker-tag --configuration=ci');
     expect(order('nx affected')).toBeGreaterThan(order('nrwl/nx-set-shas'));
     expect(order('nx affected')).toBeGreaterThan(order('docker/setup-buildx-action'));
     expect(order('nx affected')).toBeGreaterThan(order('docker/login-action'));
     // buildx's type=gha cache needs the Actions runtime token in the environment of run steps.
     expect(order('nx affected')).toBeGreaterThan(order('crazy-max/ghaction-github-runtime'));
     expect(order('crazy-max/ghaction-github-runtime')).toBeGreaterThanOrEqual(0);
-    expect(affected?.env).toEqual({ GO_DOCKER_PUSH: "${{ github.event_name == 'push' }}" });
+    expect(affected?.env).toEqual({ GO_DOCKER_PUSH: "${{ github.event_name == 'push' }}", GO_DOCKER_REGISTRY: 'ghcr.io/${{ github.repository_owner }}' });
   });
 
   it('logs in to the registry with a secret, only for pushes', async () => {

@@ -1,11 +1,12 @@
+import type { SetupGeneratorSchema } from '../../generators/setup/schema';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
 import { setupGenerator } from '../../generators/setup/generator';
 
 /** Writes a Dockerfile per Go application with the real setup generator, as a user would. */
-export async function writeDockerfiles(root: string): Promise<void> {
+export async function writeDockerfiles(root: string, options: SetupGeneratorSchema = {}): Promise<void> {
   const tree = new FsTree(root, false);
-  await setupGenerator(tree, {});
+  await setupGenerator(tree, options);
   flushChanges(root, tree.listChanges());
   // The generator indexed the workspace before the files existed; a new Nx process would index afresh.
   resetWorkspaceContext();
