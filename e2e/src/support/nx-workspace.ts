@@ -2,7 +2,7 @@
 // test so each starts from the same clean state.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { REPO_ROOT } from './local-registry';
 
 export const NX_VERSION = '23.2.1';
@@ -38,12 +38,12 @@ export function templateWorkspace(env: NodeJS.ProcessEnv): string {
   return dir;
 }
 
-/** A fresh copy of the template workspace with a Go layout fixture in it, as a git repository. */
+/** A fresh copy of the template workspace with a Go fixture (a layout name, or a directory) in it, as a git repository. */
 export function workspaceWithLayout(name: string, layout: string, env: NodeJS.ProcessEnv): string {
   const dir = join(E2E_DIR, 'runs', name);
   rmSync(dir, { recursive: true, force: true });
   cpSync(templateWorkspace(env), dir, { recursive: true, verbatimSymlinks: true });
-  cpSync(join(LAYOUTS_DIR, layout), dir, { recursive: true });
+  cpSync(isAbsolute(layout) ? layout : join(LAYOUTS_DIR, layout), dir, { recursive: true });
   run('git', ['init', '-q', '-b', 'main'], dir, env);
   commitAll(dir, 'fixture', env);
   return dir;

@@ -101,12 +101,13 @@ describe('setup generator', () => {
     expect(dockerfile).not.toMatch(/^# syntax=/m);
     expect(dockerfile).not.toMatch(/COPY --link|<<EOF|COPY \. /);
     expect(index(/go mod download/)).toBeLessThan(index(/go build/));
-    expect(dockerfile).toContain('--mount=type=bind,target=.');
+    expect(dockerfile).toContain('--mount=type=bind,target=/src \\');
+    expect(dockerfile).toContain('--mount=type=bind,source=go.work,target=/src/go.work');
     expect(dockerfile).toContain('--mount=type=cache,target=/root/.cache/go-build');
     expect(dockerfile).toContain('FROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build');
     expect(dockerfile).toContain('GOOS=$TARGETOS GOARCH=$TARGETARCH');
     expect(dockerfile).toMatch(/ARG GO_IMAGE=docker\.io\/library\/golang:1\.26\n/);
-    expect(dockerfile).toContain('-trimpath -ldflags="-s -w"');
+    expect(dockerfile).toContain('-trimpath -buildvcs=false -ldflags="-s -w"');
     expect(index(/^USER 1001:1001$/)).toBeLessThan(index(/^COPY --from=build/));
     expect(index(/^EXPOSE 8080$/)).toBeLessThan(index(/^COPY --from=build/));
     expect(lines[index(/^COPY --from=build/) + 1]).toBe('ENTRYPOINT ["/usr/local/bin/api"]');
@@ -129,7 +130,7 @@ describe('setup generator', () => {
     const tree = workspace('replace');
     await applySetup(tree, { projects: 'standalone' });
     const dockerfile = tree.read('apps/standalone/Dockerfile', 'utf-8') as string;
-    expect(dockerfile).toContain('go build -trimpath -ldflags="-s -w" -o /out/standalone .\n');
+    expect(dockerfile).toContain('go build -trimpath -buildvcs=false -ldflags="-s -w" -o /out/standalone .\n');
     expect(dockerfile).toContain('-f apps/standalone/Dockerfile apps/standalone\n');
     expect(tree.read('apps/standalone/Dockerfile.dockerignore', 'utf-8')).toContain('\n!go.mod\n!*.go\n');
   });
