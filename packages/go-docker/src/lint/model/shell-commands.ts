@@ -1,0 +1,151 @@
+/**
+ * What a RUN instruction executes: its mounts and the simple commands of its shell script (including
+ * `RUN <<EOF` script bodies and `sh -c '…'` strings), with the shell variables each command sees.
+ */
+import { Instruction } from '../parser/instructions';
+import { parseMount, Mount, splitFlags } from '../parser/arguments';
+import { splitCommands, splitWords, tokenizeShell, Word } from '../parser/shell-words';
+
+export interface ShellCommand {
+  /** Words of the command; offsets are relative to `segment`. */
+  words: Word[];
+  /** Index of the command name in `words` (after env assignments and wrappers such as `env`). */
+  commandIndex: number;
+  /** `NAME=value` prefixes that apply to this command only. */
+  assignments: Map<string, string>;
+  /** Shell variables set earlier in the same RUN (`export A=1`, `A=1;`). */
+  shellVariables: Map<string, string>;
+  segment: Segment;
+}
+
+/** A piece of text the commands were read from, and how to map its offsets back to the source. */
+export interface Segment {
+  text: string;
+  /** Source offset of a segment offset, or undefined when the text is not editable (JSON form, `sh -c` strings). */
+  toSource?: (offset: number) => number;
+}
+
+export interface RunCommand {
+  instruction: Instruction;
+  mounts: Mount[];
+  commands: ShellCommand[];
+  /** Variables written with `go env -w`: they persist for later RUNs of the stage. */
+  goEnvWrites: Map<string, string>;
+  /** Every word of every command, for rules that look for assignments anywhere (`export GOOS=linux`). */
+  allWords: { word: Word; segment: Segment }[];
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const TRANSPARENT_PREFIXES = new Set(['sudo', 'time', 'nice', 'nohup', 'exec', 'command', 'do', 'then', 'else', 'elif', 'if', 'while', 'until', '!', '{', '(']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function analyzeRun(instruction: Instruction): RunCommand {
+  const words = splitWords(instruction.args);
+  const { flags, rest } = splitFlags(words);
+  const mounts = flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value ?? ''));
+  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), allWords: [] };
+  const commandStart = rest.length > 0 ? rest[0].start : instruction.args.length;
+  const shellVariables = new Map<string, string>();
+  const commandText = instruction.args.slice(commandStart);
+
+  if (commandText.trimStart().startsWith('[')) {
+    const exec = parseExecForm(commandText);
+    if (exec) {
+      const segment: Segment = { text: exec.join(' ') };
+      let offset = 0;
+      const execWords = exec.map((value) => {
+        const word: Word = { kind: 'word', value, start: offset, end: offset + value.length, expands: false };
+        offset += value.length + 1;
+        return word;
+      });
+      collectCommands(run, [execWords], segment, shellVariables);
+      return run;
+    }
+  }
+
+  const map = instruction.argsMap;
+  const mainSegment: Segment = { text: commandText, toSource: (o) => map[commandStart + o] };
+  const groups = splitCommands(tokenizeShell(commandText));
+  collectCommands(run, groups, mainSegment, shellVariables);
+
+  const scriptHeredocs = groups.length === 0 || SHELLS.has(basename(groups[0][0].value));
+  if (scriptHeredocs) {
+    for (const heredoc of instruction.heredocs) {
+      const segment: Segment = { text: heredoc.body, toSource: (o) => heredoc.bodyStart + o };
+      collectCommands(run, splitCommands(tokenizeShell(heredoc.body)), segment, shellVariables);
+    }
+  }
+  return run;
+}
+
+function parseExecForm(text: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text.trim());
+    if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
+  } catch {
+    // Shell form that happens to start with `[` (e.g. `[ -f x ] && …`).
+  }
+  return undefined;
+}
+
+function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, shellVariables: Map<string, string>, depth = 0): void {
+  for (const words of groups) {
+    for (const word of words) run.allWords.push({ word, segment });
+    const assignments = new Map<string, string>();
+    let k = 0;
+    for (;;) {
+      const word = words[k];
+      if (!word) break;
+      const assignment = ASSIGNMENT.exec(word.value);
+      if (assignment) {
+        assignments.set(assignment[1], assignment[2]);
+        k++;
+      } else if (TRANSPARENT_PREFIXES.has(word.value)) {
+        k++;
+      } else if (word.value === 'env' || word.value === '/usr/bin/env') {
+        k++;
+        while (words[k] && words[k].value.startsWith('-')) k++;
+      } else {
+        break;
+      }
+    }
+    const name = words[k]?.value;
+    if (name === undefined) {
+      // Bare assignments set shell variables for the rest of the script.
+      for (const [key, value] of assignments) shellVariables.set(key, value);
+      continue;
+    }
+    if (name === 'export') {
+      for (const word of words.slice(k + 1)) {
+        const assignment = ASSIGNMENT.exec(word.value);
+        if (assignment) shellVariables.set(assignment[1], assignment[2]);
+      }
+      continue;
+    }
+    run.commands.push({ words, commandIndex: k, assignments, shellVariables: new Map(shellVariables), segment });
+
+    if (isGoCommand(name) && words[k + 1]?.value === 'env' && words[k + 2]?.value === '-w') {
+      for (const word of words.slice(k + 3)) {
+        const assignment = ASSIGNMENT.exec(word.value);
+        if (assignment) {
+          run.goEnvWrites.set(assignment[1], assignment[2]);
+          shellVariables.set(assignment[1], assignment[2]);
+        }
+      }
+    }
+    // `sh -c '…'`: the string is a script too (not editable: quoting would have to be rewritten).
+    const c = words.findIndex((w, i) => i > k && w.value === '-c');
+    if (depth < 3 && SHELLS.has(basename(name)) && c > 0 && words[c + 1]) {
+      const script = words[c + 1].value;
+      collectCommands(run, splitCommands(tokenizeShell(script)), { text: script }, shellVariables, depth + 1);
+    }
+  }
+}
+
+export function isGoCommand(name: string): boolean {
+  return name === 'go' || name.endsWith('/go') || name === 'xx-go';
+}
