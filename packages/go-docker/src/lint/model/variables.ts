@@ -8,7 +8,7 @@ const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-
 
 /**
  * Expands `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}`.
- * Returns undefined when the result depends on something unknown (a declared-only variable, an unsupported
+ * Returns undefined when the result depends on something unknown (a declared-only or undeclared variable, an unsupported
  * modifier such as `${VAR#v}`, a command substitution).
  */
 export function expand(text: string, variables: Variables): string | undefined {
@@ -19,7 +19,8 @@ export function expand(text: string, variables: Variables): string | undefined {
     const name = (braced ?? plain) as string;
     const declared = variables.has(name);
     const value = variables.get(name);
-    if (declared && value === undefined) {
+    // Declared-only, or not declared at all (the image or the builder may set it): we cannot know the value.
+    if ((declared && value === undefined) || (!declared && modifier === undefined)) {
       unknown = true;
       return '';
     }

@@ -23,7 +23,8 @@ binary's \`COPY\` are rebuilt and re-pushed every time, and their layers cannot 
 
 The binary is the \`COPY --from=<stage>\` of a stage that builds Go (directly or through other stages);
 for a Dockerfile with no Go build stage (prebuilt binaries) it is the last \`COPY\` of the final stage that
-is not certificates/zoneinfo/passwd. Fires on a RUN, COPY, ADD or WORKDIR after it, unless the step
+is not certificates/zoneinfo/passwd, when it copies a single file without an extension (so a Node or
+Python Dockerfile's \`COPY package.json ./\` is not mistaken for a binary). Fires on a RUN, COPY, ADD or WORKDIR after it, unless the step
 refers to the binary (e.g. \`RUN setcap … /usr/local/bin/api\` must come after it).
 Metadata such as USER, EXPOSE, ENTRYPOINT after the binary is fine (no layer).
 
@@ -78,8 +79,15 @@ function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
       return from !== undefined && contributingStages(model, from).some(compilesGo) && !isEssential(copy);
     });
   }
-  const candidates = copies.filter(({ copy }) => !isEssential(copy) && !copy.inline);
-  return candidates.slice(-1);
+  const last = copies.filter(({ copy }) => !isEssential(copy) && !copy.inline).pop();
+  return last && looksLikeBinary(last.copy) ? [last] : [];
+}
+
+/** A prebuilt binary is one file without an extension (`dist/linux_amd64/api`), not `package.json ./` or a directory. */
+function looksLikeBinary(copy: CopyArguments): boolean {
+  if (copy.sources.length !== 1) return false;
+  const name = basename(normalizePath(copy.sources[0]));
+  return name !== '.' && name !== '' && (!name.includes('.') || name.endsWith('.exe'));
 }
 
 function binaryNames(copies: CopyArguments[]): string[] {
