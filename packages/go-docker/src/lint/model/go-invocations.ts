@@ -71,3 +71,9 @@ export function findGoInvocations(run: RunCommand, dockerfileEnv: Variables): Go
 export function isCompile(invocation: GoInvocation): boolean {
   return invocation.subcommand === 'build' || invocation.subcommand === 'install';
 }
+
+/** Compiles the sources of the build context: `go build`, or `go install` of local packages (not `go install tool@v1`). */
+export function compilesLocalCode(invocation: GoInvocation): boolean {
+  if (invocation.subcommand === 'build') return true;
+  return invocation.subcommand === 'install' && !invocation.args.some((a) => !a.value.startsWith('-') && a.value.includes('@'));
+}

@@ -63,3 +63,9 @@ describe('GD001 go-mod-download-first', () => {
     expect(lint('FROM alpine:3\nCOPY app /app\n')).toEqual([]);
   });
 });
+
+describe('GD001 with tool installs', () => {
+  it('ignores go install of a remote tool@version', () => {
+    expect(findingsOf('GD001', 'FROM golang:1.26\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build .\n')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { DockerfileModel, lineage, Stage, stageReferencedBy } from '../model/dockerfile-model';
-import { GoInvocation, goFlags, isCompile } from '../model/go-invocations';
+import { compilesLocalCode, GoInvocation, goFlags } from '../model/go-invocations';
 import { RunCommand } from '../model/shell-commands';
 import { parseCopy } from '../parser/arguments';
 import { Instruction } from '../parser/instructions';
@@ -17,7 +17,7 @@ Docker caches a step until its inputs change. When \`go mod download\` runs with
 (and \`go.work\`) available, editing a \`.go\` file does not invalidate it, so dependencies are not
 downloaded again on every source change.
 
-Fires on a stage that runs \`go build\`/\`go install\` when no earlier step of the stage (or a stage it is
+Fires on a stage that runs \`go build\` or \`go install\` of local packages (not \`go install tool@v1\`) when no earlier step of the stage (or a stage it is
 built \`FROM\`, or copies the module cache from) runs \`go mod download\` before sources enter: before any
 \`COPY\`/\`ADD\` of more than module files, and with bind mounts of module files only.
 Builds with \`-mod=vendor\` are exempt.
@@ -35,7 +35,7 @@ Default severity **warning**: the image is correct either way; the cost is slow 
 `,
   check(context) {
     for (const stage of context.model.stages) {
-      const compile = stage.goInvocations.find(isCompile);
+      const compile = stage.goInvocations.find(compilesLocalCode);
       if (!compile || usesVendor(compile)) continue;
       if (downloadsModulesFirst(context.model, stage, compile.run.instruction)) continue;
       context.report(

@@ -35,3 +35,9 @@ describe('GD002 bind-mount-sources', () => {
     `))).toEqual([]);
   });
 });
+
+describe('GD002 with tool installs', () => {
+  it('ignores stages that only install remote tools', () => {
+    expect(findingsOf('GD002', 'FROM golang:1.26\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\nCOPY app /app\n')).toEqual([]);
+  });
+});

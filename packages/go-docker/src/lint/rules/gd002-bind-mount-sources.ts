@@ -1,4 +1,5 @@
-import { compilesGo, lineage } from '../model/dockerfile-model';
+import { lineage } from '../model/dockerfile-model';
+import { compilesLocalCode } from '../model/go-invocations';
 import { Instruction } from '../parser/instructions';
 import { Rule } from '../rule';
 import { bringsSources } from './gd001-go-mod-download-first';
@@ -16,7 +17,7 @@ file in the context (even an unrelated README) invalidates it. \`RUN --mount=typ
 the sources to the build step only, without a layer.
 
 Fires on a \`COPY\`/\`ADD\` from the build context of anything besides go.mod/go.sum/go.work in a stage that
-runs \`go build\`/\`go install\` (or a stage it is built \`FROM\`). \`COPY --from=…\` and heredocs are fine.
+runs \`go build\` or \`go install\` of local packages (or a stage it is built \`FROM\`). \`COPY --from=…\` and heredocs are fine.
 
 \`\`\`Dockerfile
 # fires
@@ -31,7 +32,7 @@ Default severity **info**: \`COPY\` is correct and widely used; bind mounts are 
   check(context) {
     const reported = new Set<Instruction>();
     for (const stage of context.model.stages) {
-      if (!compilesGo(stage)) continue;
+      if (!stage.goInvocations.some(compilesLocalCode)) continue;
       for (const s of lineage(stage)) {
         for (const instruction of s.instructions) {
           if (reported.has(instruction) || !bringsSources(instruction)) continue;
