@@ -88,21 +88,24 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       continue;
     }
     current.instructions.push(instruction);
-    current.variablesAt.set(instruction, new Map(variables));
+    // Snapshots are shared until the next ARG/ENV, which starts a new map (copy on write).
+    current.variablesAt.set(instruction, variables);
     switch (instruction.keyword) {
       case 'ARG':
+        variables = new Map(variables);
         for (const { key, value } of parseKeyValues(instruction)) {
           // A stage ARG without a default takes the global default, if any; build args may override either.
           variables.set(key, value === undefined ? globalArgs.get(key) : expand(value, variables));
         }
         break;
       case 'ENV':
+        variables = new Map(variables);
         for (const { key, value } of parseKeyValues(instruction)) variables.set(key, expand(value ?? '', variables));
         break;
       case 'RUN': {
         const run = analyzeRun(instruction);
         current.runs.push(run);
-        const env = new Map(variables);
+        const env = persistent.size === 0 ? variables : new Map(variables);
         for (const [k, v] of persistent) env.set(k, v);
         current.goInvocations.push(...findGoInvocations(run, env));
         for (const [k, v] of run.goEnvWrites) persistent.set(k, v);

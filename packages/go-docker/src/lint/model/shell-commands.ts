@@ -3,8 +3,8 @@
  * `RUN <<EOF` script bodies and `sh -c '…'` strings), with the shell variables each command sees.
  */
 import { Instruction } from '../parser/instructions';
-import { parseMount, Mount, splitFlags } from '../parser/arguments';
-import { splitCommands, splitWords, tokenizeShell, Word } from '../parser/shell-words';
+import { parseMount, Mount } from '../parser/arguments';
+import { splitCommands, tokenizeShell, Word } from '../parser/shell-words';
 
 export interface ShellCommand {
   /** Words of the command; offsets are relative to `segment`. */
@@ -43,17 +43,27 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export function analyzeRun(instruction: Instruction): RunCommand {
-  const words = splitWords(instruction.args);
-  const { flags, rest } = splitFlags(words);
-  const mounts = flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value ?? ''));
-  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), allWords: [] };
-  const commandStart = rest.length > 0 ? rest[0].start : instruction.args.length;
-  const shellVariables = new Map<string, string>();
-  const commandText = instruction.args.slice(commandStart);
+/** Cheap pre-check: could this RUN invoke `go` at all? (Most RUNs in the wild are apt-get/apk/make.) */
+const MENTIONS_GO = /(^|[^A-Za-z0-9_.-])(xx-)?go($|[^A-Za-z0-9_.-])/m;
 
-  if (commandText.trimStart().startsWith('[')) {
-    const exec = parseExecForm(commandText);
+export function analyzeRun(instruction: Instruction): RunCommand {
+  const args = instruction.args;
+  if (!args.startsWith('--') && !MENTIONS_GO.test(args) && !instruction.heredocs.some((h) => MENTIONS_GO.test(h.body))) {
+    return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), allWords: [] };
+  }
+  const tokens = tokenizeShell(args);
+  // Leading `--flags` (BuildKit's RUN options) come before the command; tokenized once with it.
+  let k = 0;
+  while (k < tokens.length && tokens[k].kind === 'word' && (tokens[k] as Word).value.startsWith('--')) k++;
+  const mounts = (tokens.slice(0, k) as Word[])
+    .filter((w) => /^--mount=/i.test(w.value))
+    .map((w) => parseMount(w.value.slice('--mount='.length)));
+  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), allWords: [] };
+  const commandStart = k < tokens.length ? tokens[k].start : args.length;
+  const shellVariables = new Map<string, string>();
+
+  if (args.charCodeAt(commandStart) === 91 /* [ */) {
+    const exec = parseExecForm(args.slice(commandStart));
     if (exec) {
       const segment: Segment = { text: exec.join(' ') };
       let offset = 0;
@@ -67,9 +77,8 @@ export function analyzeRun(instruction: Instruction): RunCommand {
     }
   }
 
-  const map = instruction.argsMap;
-  const mainSegment: Segment = { text: commandText, toSource: (o) => map[commandStart + o] };
-  const groups = splitCommands(tokenizeShell(commandText));
+  const mainSegment: Segment = { text: args, toSource: instruction.sourceAt };
+  const groups = splitCommands(tokens.slice(k));
   collectCommands(run, groups, mainSegment, shellVariables);
 
   const scriptHeredocs = groups.length === 0 || SHELLS.has(basename(groups[0][0].value));
@@ -83,6 +92,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
 }
 
 function parseExecForm(text: string): string[] | undefined {
+  if (!text.trimEnd().endsWith(']')) return undefined;
   try {
     const parsed: unknown = JSON.parse(text.trim());
     if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];

@@ -58,12 +58,22 @@ export interface CopyArguments {
   inline: boolean;
 }
 
+const copyCache = new WeakMap<Instruction, CopyArguments>();
+const keyValueCache = new WeakMap<Instruction, KeyValue[]>();
+
+/** Memoized: several rules look at the same COPY. */
 export function parseCopy(instruction: Instruction): CopyArguments {
+  let parsed = copyCache.get(instruction);
+  if (!parsed) copyCache.set(instruction, (parsed = parseCopyUncached(instruction)));
+  return parsed;
+}
+
+function parseCopyUncached(instruction: Instruction): CopyArguments {
   const { flags, rest } = splitFlags(splitWords(instruction.args));
   const from = flags.find((f) => f.name === 'from')?.value?.toLowerCase();
   let paths = rest.map((w) => w.value);
   const text = rest.length > 0 ? instruction.args.slice(rest[0].start).trim() : '';
-  if (text.startsWith('[')) {
+  if (text.startsWith('[') && text.endsWith(']')) {
     try {
       const parsed: unknown = JSON.parse(text);
       if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) paths = parsed;
@@ -88,8 +98,14 @@ export interface KeyValue {
   word: Word;
 }
 
-/** `ENV A=1 B=2`, legacy `ENV A 1 2`, `ARG A`, `ARG A=1 B`. */
+/** `ENV A=1 B=2`, legacy `ENV A 1 2`, `ARG A`, `ARG A=1 B` (memoized). */
 export function parseKeyValues(instruction: Instruction): KeyValue[] {
+  let parsed = keyValueCache.get(instruction);
+  if (!parsed) keyValueCache.set(instruction, (parsed = parseKeyValuesUncached(instruction)));
+  return parsed;
+}
+
+function parseKeyValuesUncached(instruction: Instruction): KeyValue[] {
   const words = splitWords(instruction.args);
   if (words.length === 0) return [];
   if (instruction.keyword === 'ENV' && !words[0].value.includes('=')) {

@@ -34,8 +34,8 @@ export interface Instruction {
   endLine: number;
   /** Arguments after the keyword with continuation lines joined and interleaved comment lines dropped. */
   args: string;
-  /** Source offset of each character of `args` (plus one extra entry: the offset just past the last one). */
-  argsMap: number[];
+  /** Source offset of the character at `index` of `args` (`args.length` maps just past the last one). */
+  sourceAt(index: number): number;
   heredocs: Heredoc[];
 }
 
@@ -107,14 +107,16 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     const startLine = i;
     let logical = '';
-    const map: number[] = [];
+    // Pieces of the logical text: [logical offset, source offset] where a source line starts contributing.
+    const pieces: number[] = [];
     let endLine = i;
     for (;;) {
       const content = lines[i];
-      const trailing = content.replace(/[ \t]+$/, '');
-      const continues = trailing.endsWith(escape) && i + 1 < lines.length;
-      const take = continues ? trailing.length - 1 : content.length;
-      for (let k = 0; k < take; k++) map.push(lineStarts[i] + k);
+      let last = content.length - 1;
+      while (last >= 0 && (content[last] === ' ' || content[last] === '\t')) last--;
+      const continues = last >= 0 && content[last] === escape && i + 1 < lines.length;
+      const take = continues ? last : content.length;
+      pieces.push(logical.length, lineStarts[i]);
       logical += content.slice(0, take);
       endLine = i;
       i++;
@@ -123,13 +125,13 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       while (i < lines.length && isCommentOrBlank(lines[i])) i++;
       if (i >= lines.length) break;
     }
-    map.push(lineStarts[endLine] + lines[endLine].length);
+    pieces.push(logical.length, lineStarts[endLine] + lines[endLine].length);
 
     const keywordMatch = /^\s*(\S+)\s*/.exec(logical);
     const keyword = keywordMatch ? keywordMatch[1].toUpperCase() : '';
     const argsOffset = keywordMatch ? keywordMatch[0].length : 0;
     const args = logical.slice(argsOffset);
-    const argsMap = map.slice(argsOffset);
+    const sourceAt = (index: number) => logicalToSource(pieces, index + argsOffset);
 
     const heredocs: Heredoc[] = [];
     if (HEREDOC_INSTRUCTIONS.has(keyword) && args.includes('<<')) {
@@ -156,11 +158,19 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       startLine,
       endLine,
       args,
-      argsMap,
+      sourceAt,
       heredocs,
     });
   }
   return { text, lineStarts, directives, escape, instructions, comments };
+}
+
+function logicalToSource(pieces: number[], logical: number): number {
+  // Pieces are few (one per physical line), so a backwards linear scan is cheapest.
+  for (let k = pieces.length - 2; k >= 0; k -= 2) {
+    if (pieces[k] <= logical) return pieces[k + 1] + (logical - pieces[k]);
+  }
+  return pieces[1];
 }
 
 /** 0-based line and column of a source offset. */

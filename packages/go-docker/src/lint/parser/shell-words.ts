@@ -36,6 +36,14 @@ export type ShellToken = Word | Operator | HeredocMarker;
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
 const HEREDOC = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
 
+/** ASCII characters with no special meaning inside a word (everything non-ASCII is ordinary too). */
+const PLAIN = new Uint8Array(128).fill(1);
+for (const c of ' \t\r\n;&|()<>\\\'"$`') PLAIN[c.charCodeAt(0)] = 0;
+
+function isPlain(code: number): boolean {
+  return code >= 128 || PLAIN[code] === 1;
+}
+
 function isBlank(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r';
 }
@@ -136,10 +144,16 @@ export function tokenizeShell(text: string): ShellToken[] {
         value += text.slice(i, end);
         expands = true;
         i = end;
-      } else {
-        if (ch === '$') expands = true;
+      } else if (ch === '$') {
+        expands = true;
         value += ch;
         i++;
+      } else {
+        // Fast path: take a whole run of ordinary characters at once.
+        let j = i + 1;
+        while (j < text.length && isPlain(text.charCodeAt(j))) j++;
+        value += text.slice(i, j);
+        i = j;
       }
     }
     tokens.push({ kind: 'word', value, start, end: Math.min(i, text.length), expands });

@@ -1,4 +1,5 @@
 import { lineage, Stage } from '../model/dockerfile-model';
+import { Instruction } from '../parser/instructions';
 import { isCompile } from '../model/go-invocations';
 import { splitWords } from '../parser/shell-words';
 import { RunCommand } from '../model/shell-commands';
@@ -31,6 +32,8 @@ Default severity **warning**: correctness is unaffected; build time is.
 `,
   check(context) {
     for (const stage of context.model.stages) {
+      if (stage.goInvocations.length === 0) continue;
+      const rootRuns = runsAsRoot(stage);
       for (const run of stage.runs) {
         const invocations = stage.goInvocations.filter((g) => g.run === run && (isCompile(g) || g.subcommand === 'mod download'));
         if (invocations.length === 0) continue;
@@ -39,7 +42,7 @@ Default severity **warning**: correctness is unaffected; build time is.
           const modCache = moduleCacheCandidates(invocation.env);
           if (modCache && !hasCacheMount(run, invocation.env, modCache)) missing.add(`the module cache (${modCache[0]})`);
           if (!isCompile(invocation)) continue;
-          const buildCache = buildCacheCandidates(invocation.env, runsAsRoot(stage, run));
+          const buildCache = buildCacheCandidates(invocation.env, rootRuns.get(run.instruction));
           if (buildCache && !hasCacheMount(run, invocation.env, buildCache)) missing.add(`GOCACHE (${buildCache[0]})`);
         }
         if (missing.size === 0) continue;
@@ -74,21 +77,22 @@ function known(value: string | undefined, env: Variables): string[] | undefined 
   return expanded ? [normalizePath(expanded)] : undefined;
 }
 
-/** Whether the RUN executes as root: true, false, or undefined when the user depends on a build arg. */
-function runsAsRoot(stage: Stage, run: RunCommand): boolean | undefined {
+/** For each RUN of the stage: whether it executes as root (undefined when the user depends on a build arg). */
+function runsAsRoot(stage: Stage): Map<Instruction, boolean | undefined> {
+  const result = new Map<Instruction, boolean | undefined>();
   let user: string | undefined = 'root';
   for (const s of lineage(stage).reverse()) {
     for (const instruction of s.instructions) {
-      if (instruction === run.instruction) break;
       if (instruction.keyword === 'USER') {
         const value = splitWords(instruction.args)[0]?.value ?? '';
         user = expand(value, s.variablesAt.get(instruction) ?? new Map());
+      } else if (instruction.keyword === 'RUN' && s === stage) {
+        const name = user?.split(':')[0];
+        result.set(instruction, name === undefined ? undefined : name === 'root' || name === '0');
       }
     }
   }
-  if (user === undefined) return undefined;
-  const name = user.split(':')[0];
-  return name === 'root' || name === '0';
+  return result;
 }
 
 function hasCacheMount(run: RunCommand, env: Variables, candidates: string[]): boolean {

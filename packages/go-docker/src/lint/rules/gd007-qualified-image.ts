@@ -58,8 +58,8 @@ function qualifyEdit(model: DockerfileModel, stage: Stage, image: string): TextE
     if (declaration.value !== image) return undefined;
     const written = instruction.args.slice(declaration.word.start, declaration.word.end);
     if (written !== `${variable[1]}=${image}`) return undefined; // Quoted: leave it to the user.
-    const start = instruction.argsMap[declaration.word.start + variable[1].length + 1];
-    const end = instruction.argsMap[declaration.word.end - 1] + 1;
+    const start = instruction.sourceAt(declaration.word.start + variable[1].length + 1);
+    const end = instruction.sourceAt(declaration.word.end - 1) + 1;
     return end - start === image.length ? [{ start, end, text: qualifyImage(image) }] : undefined;
   }
   return undefined;

@@ -42,8 +42,8 @@ Default severity **info**: cache efficiency only.
     if (binaries.length === 0) return;
     const binarySet = new Set(binaries.map((b) => b.instruction));
     const first = final.instructions.indexOf(binaries[0].instruction);
-    const names = binaryNames(binaries.map((b) => b.copy));
-    const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, names));
+    const mentionsBinary = binaryMatcher(binaryNames(binaries.map((b) => b.copy)));
+    const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, mentionsBinary));
     const moving = new Set(offending);
     const relativeDestination = binaries.some((b) => !(b.copy.destination ?? '').startsWith('/'));
     for (const instruction of offending) {
@@ -74,9 +74,12 @@ function isEssential(copy: CopyArguments): boolean {
 function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
   const copies = final.instructions.filter((i) => i.keyword === 'COPY').map((instruction) => ({ instruction, copy: parseCopy(instruction) }));
   if (model.stages.some(compilesGo)) {
+    const buildsGo = new Map<Stage, boolean>();
     return copies.filter(({ copy }) => {
-      const from = stageReferencedBy(model, copy.from, final);
-      return from !== undefined && contributingStages(model, from).some(compilesGo) && !isEssential(copy);
+      const from = copy.from === undefined ? undefined : stageReferencedBy(model, copy.from, final);
+      if (from === undefined || isEssential(copy)) return false;
+      if (!buildsGo.has(from)) buildsGo.set(from, contributingStages(model, from).some(compilesGo));
+      return buildsGo.get(from) as boolean;
     });
   }
   const last = copies.filter(({ copy }) => !isEssential(copy) && !copy.inline).pop();
@@ -103,10 +106,16 @@ function binaryNames(copies: CopyArguments[]): string[] {
   return [...names];
 }
 
-function dependsOnBinary(instruction: Instruction, names: string[]): boolean {
-  if (instruction.keyword === 'WORKDIR') return false;
-  const text = [instruction.args, ...instruction.heredocs.map((h) => h.body)].join('\n');
-  return names.some((name) => new RegExp(`(^|[^A-Za-z0-9_.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_.-]|$)`).test(text));
+/** One regex matching any of the names as a whole path or word. */
+function binaryMatcher(names: string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`(^|[^A-Za-z0-9_.-])(${alternatives})([^A-Za-z0-9_.-]|$)`);
+}
+
+function dependsOnBinary(instruction: Instruction, mentionsBinary: RegExp | undefined): boolean {
+  if (instruction.keyword === 'WORKDIR' || !mentionsBinary) return false;
+  return mentionsBinary.test(instruction.args) || instruction.heredocs.some((h) => mentionsBinary.test(h.body));
 }
 
 /** First line of an instruction including the comment lines directly above it. */

@@ -12,7 +12,7 @@ export interface Range {
 
 /** Source range of a word of an instruction's arguments. */
 export function argumentRange(instruction: Instruction, word: Word): Range {
-  return { start: instruction.argsMap[word.start], end: instruction.argsMap[word.end - 1] + 1 };
+  return { start: instruction.sourceAt(word.start), end: instruction.sourceAt(word.end - 1) + 1 };
 }
 
 /** Source range of a word in a command segment; undefined when the segment is not editable. */
@@ -46,7 +46,7 @@ export function insertAfter(segment: Segment, word: Word, text: string): TextEdi
 }
 
 export function report(range: Range, message: string, edits?: TextEdit[]): RuleReport {
-  return { ...range, message, fix: edits ? { edits } : undefined };
+  return { start: range.start, end: range.end, message, fix: edits ? { edits } : undefined };
 }
 
 const MODULE_FILES = /(^|\/)(go\.(mod|sum|work|work\.sum)|go\.\*)$/;
