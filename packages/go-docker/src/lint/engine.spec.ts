@@ -68,3 +68,10 @@ describe('engine', () => {
     });
   });
 });
+
+describe('indented instructions', () => {
+  it('recognises keywords after leading whitespace, in any case', () => {
+    const [finding] = lintSnippet('FROM scratch\n   user root\n').filter((f) => f.rule === 'GD009');
+    expect([finding.line, finding.column]).toEqual([2, 4]);
+  });
+});

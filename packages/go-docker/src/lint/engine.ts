@@ -86,7 +86,7 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       });
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
 function isSuppressed(parsed: ParsedDockerfile, byInstruction: Map<number, Set<string>>, id: string, offset: number): boolean {

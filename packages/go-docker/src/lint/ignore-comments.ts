@@ -21,6 +21,7 @@ export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
   const global = new Set<string>();
   const pending = new Map<number, string[]>();
   for (const comment of parsed.comments) {
+    if (!comment.text.includes('go-docker')) continue;
     const m = IGNORE.exec(comment.text);
     if (!m) continue;
     if (m[1]) ids(m[2]).forEach((id) => global.add(id));

@@ -1,6 +1,6 @@
 /** Lints files on disk: discovery, configuration, ignore files, optional fixing. Shared by the CLI and the executor. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { EffectiveConfig, LintConfig, loadConfig, meetsThreshold, mergeConfigs, toEffectiveConfig } from './config';
 import { discoverDockerfiles } from './discover';
 import { findIgnoreFile } from './dockerignore';
@@ -43,11 +43,11 @@ export function lintFiles(options: LintRunOptions): LintRunResult {
   const problems: FileProblem[] = [];
   let fixesApplied = 0;
   for (const path of files) {
-    const shown = relative(options.cwd, path) || path;
+    const shown = displayPath(options.cwd, path);
     const context = options.context ? resolve(options.cwd, options.context) : dirname(path);
     const ignoreFile = findIgnoreFile(path, context);
     const lint = (text: string) =>
-      lintText(text, { file: shown, config: effective, ignoreFile: ignoreFile && { ...ignoreFile, path: relative(options.cwd, ignoreFile.path) } });
+      lintText(text, { file: shown, config: effective, ignoreFile: ignoreFile && { ...ignoreFile, path: displayPath(options.cwd, ignoreFile.path) } });
     try {
       const text = readFileSync(path, 'utf8');
       if (options.fix) {
@@ -64,7 +64,13 @@ export function lintFiles(options: LintRunOptions): LintRunResult {
       else problems.push({ file: shown, message: `${shown}: internal error while linting: ${(error as Error).message}` });
     }
   }
-  return { findings, problems, files: files.map((f) => relative(options.cwd, f) || f), fixesApplied, config: effective };
+  return { findings, problems, files: files.map((f) => displayPath(options.cwd, f)), fixesApplied, config: effective };
+}
+
+/** Relative to the cwd when inside it (clickable, stable in CI), absolute otherwise. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
 }
 
 /** 0: nothing at or above the threshold; 1: findings; 2: a file could not be linted. */

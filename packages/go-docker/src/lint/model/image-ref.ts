@@ -8,7 +8,19 @@ export interface ImageReference {
   digest?: string;
 }
 
+const cache = new Map<string, ImageReference>();
+
+/** Parses (memoized: several rules look at the same few images). */
 export function parseImageReference(reference: string): ImageReference {
+  let parsed = cache.get(reference);
+  if (!parsed) {
+    if (cache.size > 1000) cache.clear();
+    cache.set(reference, (parsed = parseUncached(reference)));
+  }
+  return parsed;
+}
+
+function parseUncached(reference: string): ImageReference {
   let rest = reference;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -48,7 +48,8 @@ const MENTIONS_GO = /(^|[^A-Za-z0-9_.-])(xx-)?go($|[^A-Za-z0-9_.-])/m;
 
 export function analyzeRun(instruction: Instruction): RunCommand {
   const args = instruction.args;
-  if (!args.startsWith('--') && !MENTIONS_GO.test(args) && !instruction.heredocs.some((h) => MENTIONS_GO.test(h.body))) {
+  const mentionsGo = (text: string) => text.includes('go') && MENTIONS_GO.test(text);
+  if (!args.startsWith('--') && !mentionsGo(args) && !instruction.heredocs.some((h) => mentionsGo(h.body))) {
     return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), allWords: [] };
   }
   const tokens = tokenizeShell(args);

@@ -65,23 +65,43 @@ export class DockerfileSyntaxError extends Error {
   }
 }
 
+const NO_HEREDOCS: Heredoc[] = [];
+
+/** Space, tab, CR, LF, vertical tab, form feed. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
 const DIRECTIVE = /^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/;
 
 export function parseDockerfile(text: string): ParsedDockerfile {
-  const rawLines = text.split('\n');
-  const lineStarts: number[] = [];
-  let offset = 0;
-  for (const line of rawLines) {
-    lineStarts.push(offset);
-    offset += line.length + 1;
-  }
-  // Line contents without a trailing CR, so CRLF files behave like LF files.
-  const lines = rawLines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // Work on offsets into `text` rather than split lines: no per-line strings for the common case.
+  const lineStarts: number[] = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
+  const lineCount = lineStarts.length;
+  const hasCR = text.includes('\r');
+  /** End of a line's content: before the newline and a trailing CR (CRLF files behave like LF files). */
+  const lineEnd = (i: number) => {
+    let end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
+    if (hasCR && end > lineStarts[i] && text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  };
+  const lineText = (i: number) => text.slice(lineStarts[i], lineEnd(i));
+  /** Offset of the first non-blank character of a line (its end when blank). */
+  const firstNonBlank = (i: number) => {
+    const end = lineEnd(i);
+    let k = lineStarts[i];
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    return k;
+  };
+  const isCommentOrBlank = (i: number) => {
+    const k = firstNonBlank(i);
+    return k === lineEnd(i) || text[k] === '#';
+  };
 
   const directives = new Map<string, string>();
   let i = 0;
-  for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i].trim());
+  for (; i < lineCount; i++) {
+    const m = DIRECTIVE.exec(lineText(i).trim());
     if (!m || directives.has(m[1].toLowerCase())) break;
     directives.set(m[1].toLowerCase(), m[2]);
   }
@@ -89,19 +109,15 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
-  const isCommentOrBlank = (line: string) => {
-    const t = line.trimStart();
-    return t === '' || t.startsWith('#');
-  };
 
-  while (i < lines.length) {
-    const trimmed = lines[i].trimStart();
-    if (trimmed === '') {
+  while (i < lineCount) {
+    const first = firstNonBlank(i);
+    if (first === lineEnd(i)) {
       i++;
       continue;
     }
-    if (trimmed.startsWith('#')) {
-      comments.push({ line: i, text: trimmed });
+    if (text[first] === '#') {
+      comments.push({ line: i, text: text.slice(first, lineEnd(i)) });
       i++;
       continue;
     }
@@ -111,39 +127,44 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const pieces: number[] = [];
     let endLine = i;
     for (;;) {
-      const content = lines[i];
-      let last = content.length - 1;
-      while (last >= 0 && (content[last] === ' ' || content[last] === '\t')) last--;
-      const continues = last >= 0 && content[last] === escape && i + 1 < lines.length;
-      const take = continues ? last : content.length;
-      pieces.push(logical.length, lineStarts[i]);
-      logical += content.slice(0, take);
+      const lineStart = lineStarts[i];
+      const end = lineEnd(i);
+      let last = end - 1;
+      while (last >= lineStart && (text[last] === ' ' || text[last] === '\t')) last--;
+      const continues = last >= lineStart && text[last] === escape && i + 1 < lineCount;
+      pieces.push(logical.length, lineStart);
+      logical += text.slice(lineStart, continues ? last : end);
       endLine = i;
       i++;
       if (!continues) break;
       // Docker drops comment lines and (deprecated) empty lines inside a continued instruction.
-      while (i < lines.length && isCommentOrBlank(lines[i])) i++;
-      if (i >= lines.length) break;
+      while (i < lineCount && isCommentOrBlank(i)) i++;
+      if (i >= lineCount) break;
     }
-    pieces.push(logical.length, lineStarts[endLine] + lines[endLine].length);
+    pieces.push(logical.length, lineEnd(endLine));
 
-    const keywordMatch = /^\s*(\S+)\s*/.exec(logical);
-    const keyword = keywordMatch ? keywordMatch[1].toUpperCase() : '';
-    const argsOffset = keywordMatch ? keywordMatch[0].length : 0;
+    // Keyword, then the arguments after the whitespace that follows it.
+    const keywordStart = first - lineStarts[startLine];
+    let keywordEnd = keywordStart;
+    while (keywordEnd < logical.length && !isSpace(logical.charCodeAt(keywordEnd))) keywordEnd++;
+    const keyword = logical.slice(keywordStart, keywordEnd).toUpperCase();
+    let argsOffset = keywordEnd;
+    while (argsOffset < logical.length && isSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
     const sourceAt = (index: number) => logicalToSource(pieces, index + argsOffset);
 
-    const heredocs: Heredoc[] = [];
+    let heredocs: Heredoc[] = NO_HEREDOCS;
     if (HEREDOC_INSTRUCTIONS.has(keyword) && args.includes('<<')) {
+      heredocs = [];
       const markers = tokenizeShell(args).filter((t): t is HeredocMarker => t.kind === 'heredoc');
       for (const marker of markers) {
         const bodyStartLine = i;
         const terminator = (line: string) => (marker.stripTabs ? line.replace(/^\t+/, '') : line) === marker.name;
-        while (i < lines.length && !terminator(lines[i])) i++;
-        if (i >= lines.length) {
+        while (i < lineCount && !terminator(lineText(i))) i++;
+        if (i >= lineCount) {
           throw new DockerfileSyntaxError(`unterminated heredoc <<${marker.name} (opened on line ${startLine + 1})`, startLine + 1);
         }
-        const bodyStart = bodyStartLine < lines.length ? lineStarts[bodyStartLine] : text.length;
+        const bodyStart = lineStarts[bodyStartLine];
         const bodyEnd = i > bodyStartLine ? lineStarts[i] - 1 : bodyStart;
         heredocs.push({ name: marker.name, stripTabs: marker.stripTabs, body: text.slice(bodyStart, bodyEnd), bodyStart });
         endLine = i;
@@ -153,8 +174,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
     instructions.push({
       keyword,
-      start: lineStarts[startLine] + (lines[startLine].length - trimmed.length),
-      end: lineStarts[endLine] + lines[endLine].length,
+      start: first,
+      end: lineEnd(endLine),
       startLine,
       endLine,
       args,

@@ -132,10 +132,16 @@ export function tokenizeShell(text: string): ShellToken[] {
             value += text.slice(i, end);
             expands = true;
             i = end;
-          } else {
-            if (q === '$' || q === '`') expands = true;
+          } else if (q === '$' || q === '`' || q === '\\') {
+            expands ||= q !== '\\';
             value += q;
             i++;
+          } else {
+            // Fast path: a run of characters with no meaning inside double quotes.
+            let j = i + 1;
+            while (j < text.length && text[j] !== '"' && text[j] !== '\\' && text[j] !== '$' && text[j] !== '`') j++;
+            value += text.slice(i, j);
+            i = j;
           }
         }
         i++;

@@ -119,8 +119,11 @@ function dependsOnBinary(instruction: Instruction, mentionsBinary: RegExp | unde
 }
 
 /** First line of an instruction including the comment lines directly above it. */
+const commentLineSets = new WeakMap<ParsedDockerfile, Set<number>>();
+
 function attachedStartLine(parsed: ParsedDockerfile, instruction: Instruction): number {
-  const commentLines = new Set(parsed.comments.map((c) => c.line));
+  let commentLines = commentLineSets.get(parsed);
+  if (!commentLines) commentLineSets.set(parsed, (commentLines = new Set(parsed.comments.map((c) => c.line))));
   let line = instruction.startLine;
   while (commentLines.has(line - 1)) line--;
   return line;
