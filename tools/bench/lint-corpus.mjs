@@ -12,12 +12,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-// Re-run with --expose-gc so every timed run starts from a collected heap (no linter pays for another's garbage).
-if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(child.status ?? 1);
-}
-
 const require = createRequire(import.meta.url);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus', 'dockerfiles');
@@ -59,7 +53,6 @@ const linters = {
 };
 
 function round(lint) {
-  globalThis.gc();
   let findings = 0;
   let errors = 0;
   const started = performance.now();
@@ -75,7 +68,6 @@ function round(lint) {
 }
 
 function cliPathRound() {
-  globalThis.gc();
   const started = performance.now();
   const result = lintFiles({ paths: [corpusDir], cwd: corpusDir });
   return { ms: performance.now() - started, findings: result.findings.length, errors: result.problems.length };

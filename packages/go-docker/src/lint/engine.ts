@@ -63,11 +63,13 @@ export function lintText(text: string, options: LintOptions): Finding[] {
   const model = buildModel(parsed);
   const suppressions = readSuppressions(parsed);
   const findings: Finding[] = [];
+  let reports: RuleReport[] = [];
+  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, report: (r: RuleReport) => reports.push(r) };
   for (const rule of RULES) {
     const severity = config.severities.get(rule.id) ?? rule.defaultSeverity;
     if (severity === 'off' || suppressions.global.has(rule.id)) continue;
-    const reports: RuleReport[] = [];
-    rule.check({ parsed, model, settings: config, ignoreFile: options.ignoreFile, report: (r) => reports.push(r) });
+    reports = [];
+    rule.check(context);
     for (const r of reports) {
       if (isSuppressed(parsed, suppressions.byInstruction, rule.id, r.start)) continue;
       const start = positionOf(parsed, r.start);

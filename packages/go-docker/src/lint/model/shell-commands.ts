@@ -31,8 +31,8 @@ export interface RunCommand {
   commands: ShellCommand[];
   /** Variables written with `go env -w`: they persist for later RUNs of the stage. */
   goEnvWrites: Map<string, string>;
-  /** Every word of every command, for rules that look for assignments anywhere (`export GOOS=linux`). */
-  allWords: { word: Word; segment: Segment }[];
+  /** Every command's words (bare assignments included), for rules that look for assignments anywhere (`export GOOS=linux`). */
+  wordGroups: { words: Word[]; segment: Segment }[];
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -50,7 +50,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const args = instruction.args;
   const mentionsGo = (text: string) => text.includes('go') && MENTIONS_GO.test(text);
   if (!args.startsWith('--') && !mentionsGo(args) && !instruction.heredocs.some((h) => mentionsGo(h.body))) {
-    return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), allWords: [] };
+    return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), wordGroups: [] };
   }
   const tokens = tokenizeShell(args);
   // Leading `--flags` (BuildKit's RUN options) come before the command; tokenized once with it.
@@ -59,9 +59,9 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const mounts = (tokens.slice(0, k) as Word[])
     .filter((w) => /^--mount=/i.test(w.value))
     .map((w) => parseMount(w.value.slice('--mount='.length)));
-  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), allWords: [] };
+  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), wordGroups: [] };
   const commandStart = k < tokens.length ? tokens[k].start : args.length;
-  const shellVariables = new Map<string, string>();
+  const shellVariables = new ShellVariables();
 
   if (args.charCodeAt(commandStart) === 91 /* [ */) {
     const exec = parseExecForm(args.slice(commandStart));
@@ -103,9 +103,24 @@ function parseExecForm(text: string): string[] | undefined {
   return undefined;
 }
 
-function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, shellVariables: Map<string, string>, depth = 0): void {
+/** Shell variables assigned so far in a RUN; commands share one snapshot until the next assignment. */
+class ShellVariables {
+  private readonly values = new Map<string, string>();
+  private snapshot?: Map<string, string>;
+
+  set(key: string, value: string): void {
+    this.values.set(key, value);
+    this.snapshot = undefined;
+  }
+
+  current(): Map<string, string> {
+    return (this.snapshot ??= new Map(this.values));
+  }
+}
+
+function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, shellVariables: ShellVariables, depth = 0): void {
   for (const words of groups) {
-    for (const word of words) run.allWords.push({ word, segment });
+    run.wordGroups.push({ words, segment });
     const assignments = new Map<string, string>();
     let k = 0;
     for (;;) {
@@ -137,7 +152,7 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
       }
       continue;
     }
-    run.commands.push({ words, commandIndex: k, assignments, shellVariables: new Map(shellVariables), segment });
+    run.commands.push({ words, commandIndex: k, assignments, shellVariables: shellVariables.current(), segment });
 
     if (isGoCommand(name) && words[k + 1]?.value === 'env' && words[k + 2]?.value === '-w') {
       for (const word of words.slice(k + 3)) {

@@ -151,7 +151,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
-    const sourceAt = (index: number) => logicalToSource(pieces, index + argsOffset);
+    const sourceAt = pieces.length === 4 ? singleLineSourceAt(pieces[1] + argsOffset) : (index: number) => logicalToSource(pieces, index + argsOffset);
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     if (HEREDOC_INSTRUCTIONS.has(keyword) && args.includes('<<')) {
@@ -184,6 +184,11 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     });
   }
   return { text, lineStarts, directives, escape, instructions, comments };
+}
+
+/** Most instructions sit on one line: the map is a constant shift. */
+function singleLineSourceAt(argsStart: number): (index: number) => number {
+  return (index) => argsStart + index;
 }
 
 function logicalToSource(pieces: number[], logical: number): number {

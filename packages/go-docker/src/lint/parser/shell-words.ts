@@ -34,7 +34,7 @@ export interface HeredocMarker {
 export type ShellToken = Word | Operator | HeredocMarker;
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
-const HEREDOC = /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/;
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/y;
 
 /** ASCII characters with no special meaning inside a word (everything non-ASCII is ordinary too). */
 const PLAIN = new Uint8Array(128).fill(1);
@@ -87,7 +87,8 @@ export function tokenizeShell(text: string): ShellToken[] {
     if (OPERATOR_CHARS.has(c)) {
       const start = i;
       if (c === '<') {
-        const heredoc = HEREDOC.exec(text.slice(i, i + 200));
+        HEREDOC.lastIndex = i;
+        const heredoc = text[i + 1] === '<' ? HEREDOC.exec(text) : null;
         if (heredoc && text[i + 2] !== '<') {
           i += heredoc[0].length;
           tokens.push({ kind: 'heredoc', name: heredoc[3], stripTabs: heredoc[1] === '-', start, end: i });
@@ -168,7 +169,12 @@ export function tokenizeShell(text: string): ShellToken[] {
 }
 
 /** The words of `text` only (for instruction arguments such as ENV/ARG/COPY where shell operators do not apply). */
+/** Text that whitespace alone splits correctly: no quoting, escapes, substitutions or operators. */
+const SIMPLE_ARGUMENTS = /^[^'"\\`()<>;&|\n]*$/;
+const BRACED_WITH_SPACE = /\$\{[^}]*\s/;
+
 export function splitWords(text: string): Word[] {
+  if (SIMPLE_ARGUMENTS.test(text) && !BRACED_WITH_SPACE.test(text)) return splitOnBlanks(text);
   // Operators are not special in instruction arguments, so tokenize with them treated as plain characters.
   const words: Word[] = [];
   let current: Word | undefined;
@@ -180,7 +186,7 @@ export function splitWords(text: string): Word[] {
       continue;
     }
     if (token.kind === 'word') {
-      current = { ...token };
+      current = token; // The tokens are ours alone: merge into them in place.
       words.push(current);
     } else if (token.kind === 'op' && token.op !== '\n') {
       const raw = text.slice(token.start, token.end);
@@ -223,4 +229,19 @@ export function splitCommands(tokens: ShellToken[]): Word[][] {
   }
   if (current.length > 0) commands.push(current);
   return commands;
+}
+
+/** Fast path of splitWords for the common case (`golang:1.26 AS build`, `A=1 B=2`, `--from=build /a /b`). */
+function splitOnBlanks(text: string): Word[] {
+  const words: Word[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && isBlank(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    while (i < text.length && !isBlank(text[i])) i++;
+    const value = text.slice(start, i);
+    words.push({ kind: 'word', value, start, end: i, expands: value.includes('$') });
+  }
+  return words;
 }

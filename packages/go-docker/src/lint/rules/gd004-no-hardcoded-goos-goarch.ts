@@ -47,12 +47,15 @@ Default severity **error**: it produces a wrong image for every other platform.
         }
       }
       for (const run of stage.runs) {
-        for (const { word, segment } of run.allWords) {
-          const m = /^(GOOS|GOARCH|GOARM)=([\s\S]*)$/.exec(word.value);
-          const at = segment.toSource ? segment.toSource(word.start) : -1 - word.start;
-          if (!m || !isLiteral(m[2]) || seen.has(at)) continue;
-          seen.add(at);
-          context.report(report(segmentRange(segment, word) ?? instructionRange(run.instruction), message(m[1], m[2])));
+        for (const { words, segment } of run.wordGroups) {
+          for (const word of words) {
+            const m = /^(GOOS|GOARCH|GOARM)=([\s\S]*)$/.exec(word.value);
+            // Nested `sh -c` words have no source offset: key them apart from real offsets.
+            const at = segment.toSource ? segment.toSource(word.start) : -1 - word.start;
+            if (!m || !isLiteral(m[2]) || seen.has(at)) continue;
+            seen.add(at);
+            context.report(report(segmentRange(segment, word) ?? instructionRange(run.instruction), message(m[1], m[2])));
+          }
         }
       }
     }

@@ -42,22 +42,30 @@ Default severity **info**: cache efficiency only.
     if (binaries.length === 0) return;
     const binarySet = new Set(binaries.map((b) => b.instruction));
     const first = final.instructions.indexOf(binaries[0].instruction);
-    const mentionsBinary = binaryMatcher(binaryNames(binaries.map((b) => b.copy)));
-    const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, mentionsBinary));
+    const names = binaryNames(binaries.map((b) => b.copy));
+    const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, names));
     const moving = new Set(offending);
     const relativeDestination = binaries.some((b) => !(b.copy.destination ?? '').startsWith('/'));
-    for (const instruction of offending) {
-      const between = final.instructions.slice(first + 1, final.instructions.indexOf(instruction));
-      const safe =
-        !(instruction.keyword === 'WORKDIR' && relativeDestination) &&
-        between.every((i) => binarySet.has(i) || moving.has(i) || METADATA.has(i.keyword) || (i.keyword === 'USER' && instruction.keyword !== 'RUN'));
-      context.report(
-        report(
-          instructionRange(instruction),
-          `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`,
-          safe ? moveBefore(parsed, instruction, binaries[0].instruction) : undefined,
-        ),
-      );
+    // Walk forward once, remembering what lies between the binary and each step: a step may only be moved
+    // across metadata, other binaries and other moved steps (USER too, unless the step is a RUN).
+    let blockedForRun = false;
+    let blockedForAll = false;
+    for (const instruction of final.instructions.slice(first + 1)) {
+      if (moving.has(instruction)) {
+        const blocked = instruction.keyword === 'RUN' ? blockedForRun : blockedForAll;
+        const safe = !blocked && !(instruction.keyword === 'WORKDIR' && relativeDestination);
+        context.report(
+          report(
+            instructionRange(instruction),
+            `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`,
+            safe ? moveBefore(parsed, instruction, binaries[0].instruction) : undefined,
+          ),
+        );
+      } else if (instruction.keyword === 'USER') {
+        blockedForRun = true;
+      } else if (!binarySet.has(instruction) && !METADATA.has(instruction.keyword)) {
+        blockedForRun = blockedForAll = true;
+      }
     }
   },
 };
@@ -106,16 +114,21 @@ function binaryNames(copies: CopyArguments[]): string[] {
   return [...names];
 }
 
-/** One regex matching any of the names as a whole path or word. */
-function binaryMatcher(names: string[]): RegExp | undefined {
-  if (names.length === 0) return undefined;
-  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return new RegExp(`(^|[^A-Za-z0-9_.-])(${alternatives})([^A-Za-z0-9_.-]|$)`);
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/** True when `name` occurs in `text` as a whole word or path (not as part of a longer name). */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1];
+    const after = text[at + name.length] ?? '';
+    if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) return true;
+  }
+  return false;
 }
 
-function dependsOnBinary(instruction: Instruction, mentionsBinary: RegExp | undefined): boolean {
-  if (instruction.keyword === 'WORKDIR' || !mentionsBinary) return false;
-  return mentionsBinary.test(instruction.args) || instruction.heredocs.some((h) => mentionsBinary.test(h.body));
+function dependsOnBinary(instruction: Instruction, names: string[]): boolean {
+  if (instruction.keyword === 'WORKDIR') return false;
+  return names.some((name) => mentions(instruction.args, name) || instruction.heredocs.some((h) => mentions(h.body, name)));
 }
 
 /** First line of an instruction including the comment lines directly above it. */
