@@ -40,12 +40,12 @@ export interface DockerfileModel {
 }
 
 /** Platform ARGs BuildKit predefines in the global scope (usable in FROM without declaring them). */
-const AUTOMATIC_PLATFORM_ARGS = [
+const AUTOMATIC_PLATFORM_ARGS: [string, undefined][] = [
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-];
+].map((name) => [name, undefined]);
 
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
-  const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS.map((a) => [a, undefined]));
+  const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS);
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
   let current: Stage | undefined;

@@ -67,6 +67,11 @@ export class DockerfileSyntaxError extends Error {
 
 const NO_HEREDOCS: Heredoc[] = [];
 
+/** Space or tab. */
+function isBlankCode(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
 /** Space, tab, CR, LF, vertical tab, form feed. */
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
@@ -90,12 +95,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const firstNonBlank = (i: number) => {
     const end = lineEnd(i);
     let k = lineStarts[i];
-    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    while (k < end && isBlankCode(text.charCodeAt(k))) k++;
     return k;
   };
   const isCommentOrBlank = (i: number) => {
     const k = firstNonBlank(i);
-    return k === lineEnd(i) || text[k] === '#';
+    return k === lineEnd(i) || text.charCodeAt(k) === 35; // '#'
   };
 
   const directives = new Map<string, string>();
@@ -106,6 +111,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     directives.set(m[1].toLowerCase(), m[2]);
   }
   const escape = directives.get('escape') === '`' ? '`' : '\\';
+  const escapeCode = escape.charCodeAt(0);
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
@@ -116,7 +122,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       i++;
       continue;
     }
-    if (text[first] === '#') {
+    if (text.charCodeAt(first) === 35 /* # */) {
       comments.push({ line: i, text: text.slice(first, lineEnd(i)) });
       i++;
       continue;
@@ -130,8 +136,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       const lineStart = lineStarts[i];
       const end = lineEnd(i);
       let last = end - 1;
-      while (last >= lineStart && (text[last] === ' ' || text[last] === '\t')) last--;
-      const continues = last >= lineStart && text[last] === escape && i + 1 < lineCount;
+      while (last >= lineStart && isBlankCode(text.charCodeAt(last))) last--;
+      const continues = last >= lineStart && text.charCodeAt(last) === escapeCode && i + 1 < lineCount;
       pieces.push(logical.length, lineStart);
       logical += text.slice(lineStart, continues ? last : end);
       endLine = i;
