@@ -36,7 +36,7 @@ export interface LintRunResult {
 }
 
 export function lintFiles(options: LintRunOptions): LintRunResult {
-  const { config, sources: _sources } = loadConfig(options.cwd, options.configPath);
+  const { config } = loadConfig(options.cwd, options.configPath);
   const effective = toEffectiveConfig(mergeConfigs(config, options.overrides ?? {}));
   const files = discoverDockerfiles(options.paths.map((p) => resolve(options.cwd, p)));
   const findings: Finding[] = [];
