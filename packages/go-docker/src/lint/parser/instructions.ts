@@ -13,6 +13,8 @@ export const KNOWN_INSTRUCTIONS = new Set([
 ]);
 
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** Upper-cased keyword → the constant string, so keyword comparisons in rules hit identical strings. */
+const INTERNED_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k]));
 
 export interface Heredoc {
   name: string;
@@ -153,7 +155,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const keywordStart = first - lineStarts[startLine];
     let keywordEnd = keywordStart;
     while (keywordEnd < logical.length && !isSpace(logical.charCodeAt(keywordEnd))) keywordEnd++;
-    const keyword = logical.slice(keywordStart, keywordEnd).toUpperCase();
+    const written = logical.slice(keywordStart, keywordEnd).toUpperCase();
+    const keyword = INTERNED_KEYWORDS.get(written) ?? written;
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
