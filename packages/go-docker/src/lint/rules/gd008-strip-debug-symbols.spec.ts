@@ -33,3 +33,9 @@ describe('GD008 strip-debug-symbols', () => {
     expect(lint('FROM golang:1.26\nRUN go install x@latest && go test ./...\n')).toEqual([]);
   });
 });
+
+describe('GD008 and debug builds', () => {
+  it('does not ask a delve build (optimisations off) to strip symbols', () => {
+    expect(findingsOf('GD008', 'FROM golang:1.26\nRUN go build -gcflags="all=-N -l" -o /app .\n')).toEqual([]);
+  });
+});

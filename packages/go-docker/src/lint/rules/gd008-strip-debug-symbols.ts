@@ -14,7 +14,8 @@ export const rule: Rule = {
 images). Panics still print full stack traces; only debuggers lose symbols.
 
 Fires on \`go build\` whose \`-ldflags\` (after expanding ENV/ARG and shell variables of the same RUN)
-lacks \`-s\` or \`-w\`. When the flags depend on a build-time value nothing is said.
+lacks \`-s\` or \`-w\`. When the flags depend on a build-time value nothing is said. Debug builds
+(\`-gcflags="all=-N -l"\`, for delve) are exempt: there the symbols are the point.
 
 **Fix**: adds \`-ldflags="-s -w"\`, or prepends the missing flags to an existing literal \`-ldflags\`.
 
@@ -24,7 +25,10 @@ Default severity **info**: size only; some teams keep symbols on purpose.
     for (const stage of context.model.stages) {
       for (const invocation of stage.goInvocations) {
         if (invocation.subcommand !== 'build') continue;
-        const ldflags = goFlags(invocation.args).filter((f) => f.name === 'ldflags').pop();
+        const flags = goFlags(invocation.args);
+        // `-gcflags="all=-N -l"` is a build for a debugger: keeping symbols is the point.
+        if (flags.some((f) => f.name === 'gcflags' && /(^|[\s=])-N(\s|$)/.test(f.value ?? ''))) continue;
+        const ldflags = flags.filter((f) => f.name === 'ldflags').pop();
         if (!ldflags) {
           context.report(report(invocationRange(invocation), '`go build` without `-ldflags="-s -w"` keeps symbol tables and debug info in the image', insertAfter(invocation.command.segment, invocation.subcommandWord, ' -ldflags="-s -w"')));
           continue;
