@@ -14,7 +14,7 @@ export interface ShellCommand {
   /** `NAME=value` prefixes that apply to this command only. */
   assignments: Map<string, string>;
   /** Shell variables set earlier in the same RUN (`export A=1`, `A=1;`). */
-  shellVariables: Map<string, string>;
+  shellVariables: ReadonlyMap<string, string>;
   segment: Segment;
 }
 
@@ -35,6 +35,7 @@ export interface RunCommand {
   wordGroups: { words: Word[]; segment: Segment }[];
 }
 
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const TRANSPARENT_PREFIXES = new Set(['sudo', 'time', 'nice', 'nohup', 'exec', 'command', 'do', 'then', 'else', 'elif', 'if', 'while', 'until', '!', '{', '(']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
@@ -78,7 +79,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
     }
   }
 
-  const mainSegment: Segment = { text: args, toSource: instruction.sourceAt };
+  const mainSegment: Segment = { text: args, toSource: (o) => instruction.sourceAt(o) };
   const groups = splitCommands(tokens.slice(k));
   collectCommands(run, groups, mainSegment, shellVariables);
 
@@ -105,16 +106,16 @@ function parseExecForm(text: string): string[] | undefined {
 
 /** Shell variables assigned so far in a RUN; commands share one snapshot until the next assignment. */
 class ShellVariables {
-  private readonly values = new Map<string, string>();
-  private snapshot?: Map<string, string>;
+  private values?: Map<string, string>;
+  private snapshot?: ReadonlyMap<string, string>;
 
   set(key: string, value: string): void {
-    this.values.set(key, value);
+    (this.values ??= new Map()).set(key, value);
     this.snapshot = undefined;
   }
 
-  current(): Map<string, string> {
-    return (this.snapshot ??= new Map(this.values));
+  current(): ReadonlyMap<string, string> {
+    return (this.snapshot ??= this.values ? new Map(this.values) : NO_VARIABLES);
   }
 }
 

@@ -117,6 +117,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
+  const scratchPieces: number[] = [];
 
   while (i < lineCount) {
     const first = firstNonBlank(i);
@@ -132,7 +133,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const startLine = i;
     let logical = '';
     // Pieces of the logical text: [logical offset, source offset] where a source line starts contributing.
-    const pieces: number[] = [];
+    // A scratch array, copied only for continued instructions (one-line ones need no map).
+    const pieces = scratchPieces;
+    pieces.length = 0;
     let endLine = i;
     for (;;) {
       const lineStart = lineStarts[i];
@@ -160,7 +163,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
-    const sourceAt = pieces.length === 4 ? singleLineSourceAt(pieces[1] + argsOffset) : (index: number) => logicalToSource(pieces, index + argsOffset);
+    // One-line instructions (most) map by a constant shift; only continued ones keep their pieces.
+    const argsStart = pieces.length === 4 ? pieces[1] + argsOffset : -1;
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     if (HEREDOC_INSTRUCTIONS.has(keyword) && args.includes('<<')) {
@@ -181,23 +185,32 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       }
     }
 
-    instructions.push({
-      keyword,
-      start: first,
-      end: lineEnd(endLine),
-      startLine,
-      endLine,
-      args,
-      sourceAt,
-      heredocs,
-    });
+    instructions.push(
+      new ParsedInstruction(keyword, first, lineEnd(endLine), startLine, endLine, args, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
+    );
   }
   return { text, lineStarts, directives, escape, instructions, comments };
 }
 
-/** Most instructions sit on one line: the map is a constant shift. */
-function singleLineSourceAt(argsStart: number): (index: number) => number {
-  return (index) => argsStart + index;
+/** An instruction as parsed; `sourceAt` is a method (not a closure per instruction) to keep parsing lean. */
+class ParsedInstruction implements Instruction {
+  constructor(
+    readonly keyword: string,
+    readonly start: number,
+    readonly end: number,
+    readonly startLine: number,
+    readonly endLine: number,
+    readonly args: string,
+    readonly heredocs: Heredoc[],
+    /** Source offset of `args[0]` for one-line instructions, else -1. */
+    private readonly argsStart: number,
+    /** For continued instructions: where each source line's text starts in the logical text. */
+    private readonly continued?: { pieces: number[]; argsOffset: number },
+  ) {}
+
+  sourceAt(index: number): number {
+    return this.continued ? logicalToSource(this.continued.pieces, index + this.continued.argsOffset) : this.argsStart + index;
+  }
 }
 
 function logicalToSource(pieces: number[], logical: number): number {
