@@ -58,14 +58,9 @@ export interface CopyArguments {
   inline: boolean;
 }
 
-const copyCache = new WeakMap<Instruction, CopyArguments>();
-const keyValueCache = new WeakMap<Instruction, KeyValue[]>();
-
 /** Memoized: several rules look at the same COPY. */
 export function parseCopy(instruction: Instruction): CopyArguments {
-  let parsed = copyCache.get(instruction);
-  if (!parsed) copyCache.set(instruction, (parsed = parseCopyUncached(instruction)));
-  return parsed;
+  return (instruction.memo.copy ??= parseCopyUncached(instruction)) as CopyArguments;
 }
 
 function parseCopyUncached(instruction: Instruction): CopyArguments {
@@ -100,9 +95,7 @@ export interface KeyValue {
 
 /** `ENV A=1 B=2`, legacy `ENV A 1 2`, `ARG A`, `ARG A=1 B` (memoized). */
 export function parseKeyValues(instruction: Instruction): KeyValue[] {
-  let parsed = keyValueCache.get(instruction);
-  if (!parsed) keyValueCache.set(instruction, (parsed = parseKeyValuesUncached(instruction)));
-  return parsed;
+  return (instruction.memo.keyValues ??= parseKeyValuesUncached(instruction)) as KeyValue[];
 }
 
 function parseKeyValuesUncached(instruction: Instruction): KeyValue[] {

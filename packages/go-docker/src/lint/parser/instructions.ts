@@ -39,6 +39,11 @@ export interface Instruction {
   /** Source offset of the character at `index` of `args` (`args.length` maps just past the last one). */
   sourceAt(index: number): number;
   heredocs: Heredoc[];
+  /**
+   * Results derived from this instruction and cached by their parsers (e.g. COPY arguments), so rules can share
+   * them. A plain object on the instruction: cheaper for the garbage collector than WeakMap side tables.
+   */
+  readonly memo: Record<string, unknown>;
 }
 
 export interface CommentLine {
@@ -194,6 +199,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
 /** An instruction as parsed; `sourceAt` is a method (not a closure per instruction) to keep parsing lean. */
 class ParsedInstruction implements Instruction {
+  readonly memo: Record<string, unknown> = {};
+
   constructor(
     readonly keyword: string,
     readonly start: number,
