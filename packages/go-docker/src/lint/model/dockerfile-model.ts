@@ -24,8 +24,8 @@ export interface Stage {
   instructions: Instruction[];
   runs: RunCommand[];
   goInvocations: GoInvocation[];
-  /** Dockerfile variables (ENV, ARG) in effect before each instruction of the stage. */
-  variablesAt: Map<Instruction, Variables>;
+  /** Dockerfile variables (ENV, ARG) in effect before each instruction: `variablesBefore[i]` for `instructions[i]`. */
+  variablesBefore: Variables[];
   /** Variables at the end of the stage (inherited by stages built FROM it). */
   variables: Variables;
 }
@@ -70,7 +70,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         instructions: [],
         runs: [],
         goInvocations: [],
-        variablesAt: new Map(),
+        variablesBefore: [],
         variables: new Map(),
       };
       stages.push(current);
@@ -89,7 +89,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     }
     current.instructions.push(instruction);
     // Snapshots are shared until the next ARG/ENV, which starts a new map (copy on write).
-    current.variablesAt.set(instruction, variables);
+    current.variablesBefore.push(variables);
     switch (instruction.keyword) {
       case 'ARG':
         variables = new Map(variables);
@@ -127,6 +127,11 @@ export function stageReferencedBy(model: DockerfileModel, reference: string | un
   if (reference === undefined) return undefined;
   const found = findStage(model.stages, reference.toLowerCase());
   return found && found.index < before.index ? found : undefined;
+}
+
+/** Variables in effect before one of the stage's instructions. */
+export function variablesAt(stage: Stage, instruction: Instruction): Variables {
+  return stage.variablesBefore[stage.instructions.indexOf(instruction)] ?? new Map();
 }
 
 /** The stage and the stages it is built FROM, nearest first. */

@@ -1,4 +1,4 @@
-import { lineage, Stage } from '../model/dockerfile-model';
+import { lineage, Stage, variablesAt } from '../model/dockerfile-model';
 import { Instruction } from '../parser/instructions';
 import { isCompile } from '../model/go-invocations';
 import { splitWords } from '../parser/shell-words';
@@ -85,7 +85,7 @@ function runsAsRoot(stage: Stage): Map<Instruction, boolean | undefined> {
     for (const instruction of s.instructions) {
       if (instruction.keyword === 'USER') {
         const value = splitWords(instruction.args)[0]?.value ?? '';
-        user = expand(value, s.variablesAt.get(instruction) ?? new Map());
+        user = expand(value, variablesAt(s, instruction));
       } else if (instruction.keyword === 'RUN' && s === stage) {
         const name = user?.split(':')[0];
         result.set(instruction, name === undefined ? undefined : name === 'root' || name === '0');

@@ -1,4 +1,4 @@
-import { lineage } from '../model/dockerfile-model';
+import { lineage, variablesAt } from '../model/dockerfile-model';
 import { expand } from '../model/variables';
 import { Instruction } from '../parser/instructions';
 import { splitWords } from '../parser/shell-words';
@@ -31,7 +31,7 @@ Default severity **error**: security baseline; many clusters refuse such images.
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'USER') continue;
         const written = splitWords(instruction.args)[0]?.value ?? '';
-        last = { instruction, user: expand(written, stage.variablesAt.get(instruction) ?? new Map()) };
+        last = { instruction, user: expand(written, variablesAt(stage, instruction)) };
       }
     }
     if (!last) {
