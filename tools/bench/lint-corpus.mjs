@@ -8,7 +8,7 @@
 // Each linter runs in its own process (its own heap: nobody pays for another's garbage), `rounds` timed rounds
 // after a warm-up; the passes over all linters alternate, so machine load affects them alike.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -50,6 +50,7 @@ function worker(name, rounds, warmup) {
   } else if (name === 'dockerfilelint') {
     const dockerfilelint = require('dockerfilelint');
     const emptyConfigDir = mkdtempSync(join(tmpdir(), 'bench-dockerfilelint-')); // no .dockerfilelintrc
+    process.on('exit', () => rmSync(emptyConfigDir, { recursive: true, force: true }));
     lintAll = () => count(texts, (text) => dockerfilelint.run(emptyConfigDir, text));
   } else {
     const dockerfileUtils = require('dockerfile-utils');

@@ -3,7 +3,7 @@
  * `node bin/go-docker.js`, checking exit codes and the shape of every format.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CORPUS_DIR } from '../lint/test-utils/corpus';
@@ -35,6 +35,11 @@ beforeAll(() => {
   writeFileSync(join(work, 'dirty', 'Dockerfile'), DIRTY);
   writeFileSync(join(work, 'README.md'), '# not a Dockerfile\n');
 }, 120_000);
+
+afterAll(() => {
+  rmSync(install, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('go-docker CLI', () => {
   it('prints help and version', () => {

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintInputFiles } from '../../lint/inputs';
@@ -7,8 +7,12 @@ import lintExecutor from './executor';
 
 const CLEAN = readFileSync(join(__dirname, '..', '..', 'lint', '__fixtures__', 'generated', 'workspace.Dockerfile'), 'utf8');
 
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function workspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'go-docker-executor-'));
+  created.push(root);
   writeFileSync(join(root, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'go-docker', options: { lint: { threshold: 'info' } } }] }));
   mkdirSync(join(root, 'apps', 'api'), { recursive: true });
   writeFileSync(join(root, 'apps', 'api', 'Dockerfile'), CLEAN);
