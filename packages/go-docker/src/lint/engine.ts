@@ -1,0 +1,100 @@
+/** Lints one Dockerfile's text: parse, check, apply configuration and inline suppressions. */
+import { EffectiveConfig, DEFAULT_CONFIG } from './config';
+import { readSuppressions } from './ignore-comments';
+import { buildModel } from './model/dockerfile-model';
+import { DockerfileSyntaxError, KNOWN_INSTRUCTIONS, ParsedDockerfile, parseDockerfile, positionOf } from './parser/instructions';
+import { Fix, IgnoreFile, RuleReport, Severity } from './rule';
+import { RULES } from './rules';
+
+export interface Finding {
+  file: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** 1-based; endColumn points just past the last character. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+  fix?: Fix;
+}
+
+export interface LintOptions {
+  /** Path shown in findings. */
+  file: string;
+  config?: EffectiveConfig;
+  /** The build context's ignore file (GD010); null when none exists; omit when the context is unknown. */
+  ignoreFile?: IgnoreFile | null;
+}
+
+/** The file is not a Dockerfile or cannot be parsed; `message` names the file and the reason. */
+export class UnparseableDockerfileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: not a valid Dockerfile: ${reason}`);
+    this.name = 'UnparseableDockerfileError';
+  }
+}
+
+export function parseChecked(text: string, file: string): ParsedDockerfile {
+  let parsed: ParsedDockerfile;
+  try {
+    parsed = parseDockerfile(text);
+  } catch (error) {
+    if (error instanceof DockerfileSyntaxError) throw new UnparseableDockerfileError(file, error.message, error.line);
+    throw error;
+  }
+  if (text.includes('\u0000')) throw new UnparseableDockerfileError(file, 'binary content');
+  const unknown = parsed.instructions.find((i) => !KNOWN_INSTRUCTIONS.has(i.keyword));
+  if (unknown) throw new UnparseableDockerfileError(file, `unknown instruction "${unknown.keyword.slice(0, 40)}"`, unknown.startLine + 1);
+  const first = parsed.instructions.find((i) => i.keyword !== 'ARG');
+  if (!first) throw new UnparseableDockerfileError(file, 'no FROM instruction');
+  if (first.keyword !== 'FROM') throw new UnparseableDockerfileError(file, `${first.keyword} before the first FROM`, first.startLine + 1);
+  return parsed;
+}
+
+export function lintText(text: string, options: LintOptions): Finding[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const parsed = parseChecked(text, options.file);
+  const model = buildModel(parsed);
+  const suppressions = readSuppressions(parsed);
+  const findings: Finding[] = [];
+  let reports: RuleReport[] = [];
+  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, report: (r: RuleReport) => reports.push(r) };
+  for (const rule of RULES) {
+    const severity = config.severities.get(rule.id) ?? rule.defaultSeverity;
+    if (severity === 'off' || suppressions.global.has(rule.id)) continue;
+    reports = [];
+    rule.check(context);
+    for (const r of reports) {
+      if (isSuppressed(parsed, suppressions.byInstruction, rule.id, r.start)) continue;
+      const start = positionOf(parsed, r.start);
+      const end = positionOf(parsed, Math.max(r.end, r.start));
+      findings.push({
+        file: options.file,
+        rule: rule.id,
+        severity,
+        message: r.message,
+        line: start.line + 1,
+        column: start.column + 1,
+        endLine: end.line + 1,
+        endColumn: end.column + 1,
+        fixable: r.fix !== undefined,
+        fix: r.fix,
+      });
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+function isSuppressed(parsed: ParsedDockerfile, byInstruction: Map<number, Set<string>>, id: string, offset: number): boolean {
+  for (const [index, ids] of byInstruction) {
+    const instruction = parsed.instructions[index];
+    if (ids.has(id) && offset >= instruction.start && offset <= instruction.end) return true;
+  }
+  return false;
+}

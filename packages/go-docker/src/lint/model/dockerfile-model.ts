@@ -1,0 +1,161 @@
+/**
+ * The Dockerfile as rules see it: global ARGs, stages with their resolved base image or base stage,
+ * the variables in effect at each instruction, and the Go toolchain invocations of each stage.
+ */
+import { FromArguments, parseFrom, parseKeyValues } from '../parser/arguments';
+import { Instruction, ParsedDockerfile } from '../parser/instructions';
+import { findGoInvocations, GoInvocation, isCompile } from './go-invocations';
+import { analyzeRun, RunCommand } from './shell-commands';
+import { expand, Variables } from './variables';
+
+export interface Stage {
+  index: number;
+  from: Instruction;
+  fromArgs: FromArguments;
+  /** Lower-cased `AS` name. */
+  name?: string;
+  /** The FROM image after ARG expansion; undefined when it refers to a stage or cannot be resolved. */
+  image?: string;
+  /** True when the FROM image still depends on a value known only at build time. */
+  imageUnresolved: boolean;
+  /** Set when the FROM names an earlier stage. */
+  baseStage?: Stage;
+  /** Instructions after the FROM. */
+  instructions: Instruction[];
+  runs: RunCommand[];
+  goInvocations: GoInvocation[];
+  /** Dockerfile variables (ENV, ARG) in effect before each instruction: `variablesBefore[i]` for `instructions[i]`. */
+  variablesBefore: Variables[];
+  /** Variables at the end of the stage (inherited by stages built FROM it). */
+  variables: Variables;
+}
+
+export interface DockerfileModel {
+  parsed: ParsedDockerfile;
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: Variables;
+  globalArgInstructions: Instruction[];
+  stages: Stage[];
+  finalStage?: Stage;
+}
+
+/** Platform ARGs BuildKit predefines in the global scope (usable in FROM without declaring them). */
+const AUTOMATIC_PLATFORM_ARGS: [string, undefined][] = [
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+].map((name) => [name, undefined]);
+
+export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
+  const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS);
+  const globalArgInstructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+  let variables = new Map<string, string | undefined>();
+  let persistent = new Map<string, string>();
+
+  for (const instruction of parsed.instructions) {
+    if (instruction.keyword === 'FROM') {
+      if (current) current.variables = variables;
+      const fromArgs = parseFrom(instruction);
+      const written = fromArgs.image?.value ?? '';
+      const resolved = expand(written, globalArgs);
+      const baseStage = resolved === undefined ? undefined : findStage(stages, resolved.toLowerCase());
+      current = {
+        index: stages.length,
+        from: instruction,
+        fromArgs,
+        name: fromArgs.stageName,
+        image: baseStage || resolved === undefined || resolved === '' ? undefined : resolved,
+        imageUnresolved: resolved === undefined || resolved === '',
+        baseStage,
+        instructions: [],
+        runs: [],
+        goInvocations: [],
+        variablesBefore: [],
+        variables: new Map(),
+      };
+      stages.push(current);
+      variables = new Map(baseStage ? baseStage.variables : []);
+      persistent = new Map();
+      continue;
+    }
+    if (!current) {
+      if (instruction.keyword === 'ARG') {
+        globalArgInstructions.push(instruction);
+        for (const { key, value } of parseKeyValues(instruction)) {
+          globalArgs.set(key, value === undefined ? globalArgs.get(key) : expand(value, globalArgs));
+        }
+      }
+      continue;
+    }
+    current.instructions.push(instruction);
+    // Snapshots are shared until the next ARG/ENV, which starts a new map (copy on write).
+    current.variablesBefore.push(variables);
+    switch (instruction.keyword) {
+      case 'ARG':
+        variables = new Map(variables);
+        for (const { key, value } of parseKeyValues(instruction)) {
+          // A stage ARG without a default takes the global default, if any; build args may override either.
+          variables.set(key, value === undefined ? globalArgs.get(key) : expand(value, variables));
+        }
+        break;
+      case 'ENV':
+        variables = new Map(variables);
+        for (const { key, value } of parseKeyValues(instruction)) variables.set(key, expand(value ?? '', variables));
+        break;
+      case 'RUN': {
+        const run = analyzeRun(instruction);
+        current.runs.push(run);
+        const env = persistent.size === 0 ? variables : new Map(variables);
+        for (const [k, v] of persistent) env.set(k, v);
+        current.goInvocations.push(...findGoInvocations(run, env));
+        for (const [k, v] of run.goEnvWrites) persistent.set(k, v);
+        break;
+      }
+    }
+  }
+  if (current) current.variables = variables;
+  return { parsed, globalArgs, globalArgInstructions, stages, finalStage: stages[stages.length - 1] };
+}
+
+function findStage(stages: Stage[], reference: string): Stage | undefined {
+  if (/^\d+$/.test(reference)) return stages[Number(reference)];
+  return stages.find((s) => s.name === reference);
+}
+
+/** The stage a `COPY --from=` / `--mount=from=` value names, if it is a stage (not an image). */
+export function stageReferencedBy(model: DockerfileModel, reference: string | undefined, before: Stage): Stage | undefined {
+  if (reference === undefined) return undefined;
+  const found = findStage(model.stages, reference.toLowerCase());
+  return found && found.index < before.index ? found : undefined;
+}
+
+/** Variables in effect before one of the stage's instructions. */
+export function variablesAt(stage: Stage, instruction: Instruction): Variables {
+  return stage.variablesBefore[stage.instructions.indexOf(instruction)] ?? new Map();
+}
+
+/** The stage and the stages it is built FROM, nearest first. */
+export function lineage(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.baseStage) chain.push(s);
+  return chain;
+}
+
+/** The external image a stage ultimately starts from: undefined image when it cannot be resolved. */
+export function rootImage(stage: Stage): { image?: string; unresolved: boolean } {
+  const root = lineage(stage).pop() as Stage;
+  return { image: root.image, unresolved: root.imageUnresolved };
+}
+
+export function runsGoToolchain(stage: Stage): boolean {
+  return stage.goInvocations.length > 0;
+}
+
+export function compilesGo(stage: Stage): boolean {
+  return stage.goInvocations.some(isCompile);
+}
+
+/** True when the stage, or a stage it is built FROM, compiles Go. */
+export function producesGoBinary(stage: Stage): boolean {
+  return lineage(stage).some(compilesGo);
+}

@@ -1,0 +1,136 @@
+/** Instruction-specific argument parsing: flags, FROM, COPY/ADD, ENV/ARG, RUN mounts. */
+import { Instruction } from './instructions';
+import { splitWords, Word } from './shell-words';
+
+export interface Flag {
+  name: string;
+  /** Undefined for a bare boolean flag such as `--link`. */
+  value?: string;
+  word: Word;
+}
+
+export interface FlaggedArguments {
+  flags: Flag[];
+  /** The words after the leading `--flags`. */
+  rest: Word[];
+}
+
+export function splitFlags(words: Word[]): FlaggedArguments {
+  const flags: Flag[] = [];
+  let k = 0;
+  for (; k < words.length; k++) {
+    const m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/.exec(words[k].value);
+    if (!m) break;
+    flags.push({ name: m[1].toLowerCase(), value: m[2], word: words[k] });
+  }
+  return { flags, rest: words.slice(k) };
+}
+
+export function flagValues(flags: Flag[], name: string): string[] {
+  return flags.filter((f) => f.name === name).map((f) => f.value ?? '');
+}
+
+export interface FromArguments {
+  flags: Flag[];
+  image?: Word;
+  stageName?: string;
+  platform?: Flag;
+}
+
+export function parseFrom(instruction: Instruction): FromArguments {
+  const { flags, rest } = splitFlags(splitWords(instruction.args));
+  const as = rest.findIndex((w, k) => k > 0 && w.value.toLowerCase() === 'as');
+  return {
+    flags,
+    image: rest[0],
+    stageName: as > 0 ? rest[as + 1]?.value.toLowerCase() : undefined,
+    platform: flags.find((f) => f.name === 'platform'),
+  };
+}
+
+export interface CopyArguments {
+  flags: Flag[];
+  /** `--from` value, lower-cased. */
+  from?: string;
+  sources: string[];
+  destination?: string;
+  /** True for `COPY <<EOF /dest` (content written inline, not from the context). */
+  inline: boolean;
+}
+
+/** Memoized: several rules look at the same COPY. */
+export function parseCopy(instruction: Instruction): CopyArguments {
+  return (instruction.memo.copy ??= parseCopyUncached(instruction)) as CopyArguments;
+}
+
+function parseCopyUncached(instruction: Instruction): CopyArguments {
+  const { flags, rest } = splitFlags(splitWords(instruction.args));
+  const from = flags.find((f) => f.name === 'from')?.value?.toLowerCase();
+  let paths = rest.map((w) => w.value);
+  const text = rest.length > 0 ? instruction.args.slice(rest[0].start).trim() : '';
+  if (text.startsWith('[') && text.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) paths = parsed;
+    } catch {
+      // Not JSON after all: keep the shell-form words.
+    }
+  }
+  const inline = instruction.heredocs.length > 0 && rest.some((w) => w.value.startsWith('<<'));
+  return {
+    flags,
+    from,
+    sources: paths.slice(0, -1).filter((p) => !p.startsWith('<<')),
+    destination: paths[paths.length - 1],
+    inline,
+  };
+}
+
+export interface KeyValue {
+  key: string;
+  /** Undefined for `ARG NAME` without a default. */
+  value?: string;
+  word: Word;
+}
+
+/** `ENV A=1 B=2`, legacy `ENV A 1 2`, `ARG A`, `ARG A=1 B` (memoized). */
+export function parseKeyValues(instruction: Instruction): KeyValue[] {
+  return (instruction.memo.keyValues ??= parseKeyValuesUncached(instruction)) as KeyValue[];
+}
+
+function parseKeyValuesUncached(instruction: Instruction): KeyValue[] {
+  const words = splitWords(instruction.args);
+  if (words.length === 0) return [];
+  if (instruction.keyword === 'ENV' && !words[0].value.includes('=')) {
+    const rest = words.length > 1 ? instruction.args.slice(words[1].start).trim() : '';
+    return [{ key: words[0].value, value: rest, word: words[0] }];
+  }
+  return words.map((word) => {
+    const eq = word.value.indexOf('=');
+    return eq < 0 ? { key: word.value, word } : { key: word.value.slice(0, eq), value: word.value.slice(eq + 1), word };
+  });
+}
+
+export interface Mount {
+  type: string;
+  target?: string;
+  source?: string;
+  from?: string;
+}
+
+/** `--mount=type=cache,target=/go/pkg/mod` (CSV; keys `dst`/`destination` and `src` are aliases). */
+export function parseMount(spec: string): Mount {
+  const fields = new Map<string, string>();
+  for (const part of spec.match(/(?:"[^"]*"|[^,])+/g) ?? []) {
+    const eq = part.indexOf('=');
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    fields.set(key, value);
+  }
+  return {
+    type: (fields.get('type') ?? 'bind').toLowerCase(),
+    target: fields.get('target') ?? fields.get('dst') ?? fields.get('destination'),
+    source: fields.get('source') ?? fields.get('src'),
+    from: fields.get('from'),
+  };
+}

@@ -1,0 +1,31 @@
+import { splitCommands, splitWords, tokenizeShell } from './shell-words';
+
+const values = (text: string) => splitWords(text).map((w) => w.value);
+
+describe('shell words', () => {
+  it('splits simple arguments on blanks, with offsets', () => {
+    expect(splitWords(' golang:1.26  AS build').map((w) => [w.value, w.start, w.end])).toEqual([
+      ['golang:1.26', 1, 12],
+      ['AS', 14, 16],
+      ['build', 17, 22],
+    ]);
+  });
+
+  it('agrees with the full tokenizer on quoted and escaped words', () => {
+    expect(values(`A="x y" B='$z' C=a\\ b \${D:-e f}`)).toEqual(['A=x y', 'B=$z', 'C=a b', '${D:-e f}']);
+  });
+
+  it('keeps -ldflags="-s -w" as one word and finds commands and heredocs', () => {
+    const tokens = tokenizeShell('CGO_ENABLED=0 go build -ldflags="-s -w" . && echo "$(date)" > x 2>&1; cat <<-EOF');
+    expect(splitCommands(tokens).map((c) => c.map((w) => w.value))).toEqual([
+      ['CGO_ENABLED=0', 'go', 'build', '-ldflags=-s -w', '.'],
+      ['echo', '$(date)'],
+      ['cat'],
+    ]);
+    expect(tokens.find((t) => t.kind === 'heredoc')).toMatchObject({ name: 'EOF', stripTabs: true });
+  });
+
+  it('never throws on unbalanced input', () => {
+    expect(() => tokenizeShell(`"unterminated 'x $(y \${z \``)).not.toThrow();
+  });
+});

@@ -1,0 +1,161 @@
+import { compilesGo, DockerfileModel, Stage, stageReferencedBy } from '../model/dockerfile-model';
+import { basename } from '../model/shell-commands';
+import { CopyArguments, parseCopy } from '../parser/arguments';
+import { Instruction, ParsedDockerfile } from '../parser/instructions';
+import { Rule, TextEdit } from '../rule';
+import { contributingStages } from './gd013-cgo-disabled';
+import { instructionRange, normalizePath, report } from './helpers';
+
+const LAYER_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+/** Instructions a step can be moved across without changing what it does. */
+const METADATA = new Set(['EXPOSE', 'LABEL', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER']);
+const ESSENTIAL_FILES = /ca-certificates\.crt|\/etc\/ssl\/certs|ca-bundle\.crt|\/etc\/ssl\/cert\.pem|zoneinfo|\/etc\/passwd|\/etc\/group|\/etc\/nsswitch\.conf/;
+
+export const rule: Rule = {
+  id: 'GD012',
+  name: 'final-stage-order',
+  defaultSeverity: 'info',
+  summary: 'Copy the built binary last in the final stage: no RUN/COPY/ADD/WORKDIR after it.',
+  fixable: true,
+  docs: `
+The binary changes on every commit; certificates, users and directories almost never do. Steps after the
+binary's \`COPY\` are rebuilt and re-pushed every time, and their layers cannot be shared between releases.
+
+The binary is the \`COPY --from=<stage>\` of a stage that builds Go (directly or through other stages);
+for a Dockerfile with no Go build stage (prebuilt binaries) it is the last \`COPY\` of the final stage that
+is not certificates/zoneinfo/passwd, when it copies a single file without an extension (so a Node or
+Python Dockerfile's \`COPY package.json ./\` is not mistaken for a binary). Fires on a RUN, COPY, ADD or WORKDIR after it, unless the step
+refers to the binary (e.g. \`RUN setcap … /usr/local/bin/api\` must come after it).
+Metadata such as USER, EXPOSE, ENTRYPOINT after the binary is fine (no layer).
+
+**Fix**: moves the step (with the comments directly above it) before the binary's COPY, only when that
+cannot change its meaning (nothing but metadata in between; never across USER for RUN, never across
+ENV/ARG; WORKDIR only when the binary's destination is absolute).
+
+Default severity **info**: cache efficiency only.
+`,
+  check(context) {
+    const { model, parsed } = context;
+    const final = model.finalStage;
+    if (!final) return;
+    const binaries = binaryCopies(model, final);
+    if (binaries.length === 0) return;
+    const binarySet = new Set(binaries.map((b) => b.instruction));
+    const first = final.instructions.indexOf(binaries[0].instruction);
+    const names = binaryNames(binaries.map((b) => b.copy));
+    const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, names));
+    const moving = new Set(offending);
+    const relativeDestination = binaries.some((b) => !(b.copy.destination ?? '').startsWith('/'));
+    // Walk forward once, remembering what lies between the binary and each step: a step may only be moved
+    // across metadata, other binaries and other moved steps (USER too, unless the step is a RUN).
+    let blockedForRun = false;
+    let blockedForAll = false;
+    for (const instruction of final.instructions.slice(first + 1)) {
+      if (moving.has(instruction)) {
+        const blocked = instruction.keyword === 'RUN' ? blockedForRun : blockedForAll;
+        const safe = !blocked && !(instruction.keyword === 'WORKDIR' && relativeDestination);
+        context.report(
+          report(
+            instructionRange(instruction),
+            `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`,
+            safe ? moveBefore(parsed, instruction, binaries[0].instruction) : undefined,
+          ),
+        );
+      } else if (instruction.keyword === 'USER') {
+        blockedForRun = true;
+      } else if (!binarySet.has(instruction) && !METADATA.has(instruction.keyword)) {
+        blockedForRun = blockedForAll = true;
+      }
+    }
+  },
+};
+
+interface CopyStep {
+  instruction: Instruction;
+  copy: CopyArguments;
+}
+
+function isEssential(copy: CopyArguments): boolean {
+  return copy.sources.length > 0 && copy.sources.every((s) => ESSENTIAL_FILES.test(s));
+}
+
+function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
+  const copies = final.instructions.filter((i) => i.keyword === 'COPY').map((instruction) => ({ instruction, copy: parseCopy(instruction) }));
+  if (model.stages.some(compilesGo)) {
+    const buildsGo = new Map<Stage, boolean>();
+    return copies.filter(({ copy }) => {
+      const from = copy.from === undefined ? undefined : stageReferencedBy(model, copy.from, final);
+      if (from === undefined || isEssential(copy)) return false;
+      if (!buildsGo.has(from)) buildsGo.set(from, contributingStages(model, from).some(compilesGo));
+      return buildsGo.get(from) as boolean;
+    });
+  }
+  const last = copies.filter(({ copy }) => !isEssential(copy) && !copy.inline).pop();
+  return last && looksLikeBinary(last.copy) ? [last] : [];
+}
+
+/** A prebuilt binary is one file without an extension (`dist/linux_amd64/api`), not `package.json ./` or a directory. */
+function looksLikeBinary(copy: CopyArguments): boolean {
+  if (copy.sources.length !== 1) return false;
+  const name = basename(normalizePath(copy.sources[0]));
+  return name !== '.' && name !== '' && (!name.includes('.') || name.endsWith('.exe'));
+}
+
+function binaryNames(copies: CopyArguments[]): string[] {
+  const names = new Set<string>();
+  for (const copy of copies) {
+    for (const source of copy.sources) {
+      const name = basename(normalizePath(source));
+      if (name.length > 1 && !/[*?$[]/.test(name)) names.add(name);
+    }
+    const destination = normalizePath(copy.destination ?? '');
+    if (destination !== '/' && destination !== '.' && destination !== '') names.add(destination);
+  }
+  return [...names];
+}
+
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/** True when `name` occurs in `text` as a whole word or path (not as part of a longer name). */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1];
+    const after = text[at + name.length] ?? '';
+    if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) return true;
+  }
+  return false;
+}
+
+function dependsOnBinary(instruction: Instruction, names: string[]): boolean {
+  if (instruction.keyword === 'WORKDIR') return false;
+  return names.some((name) => mentions(instruction.args, name) || instruction.heredocs.some((h) => mentions(h.body, name)));
+}
+
+/** First line of an instruction including the comment lines directly above it. */
+const commentLineSets = new WeakMap<ParsedDockerfile, Set<number>>();
+
+function attachedStartLine(parsed: ParsedDockerfile, instruction: Instruction): number {
+  let commentLines = commentLineSets.get(parsed);
+  if (!commentLines) commentLineSets.set(parsed, (commentLines = new Set(parsed.comments.map((c) => c.line))));
+  let line = instruction.startLine;
+  while (commentLines.has(line - 1)) line--;
+  return line;
+}
+
+function moveBefore(parsed: ParsedDockerfile, step: Instruction, target: Instruction): TextEdit[] {
+  const { text, lineStarts } = parsed;
+  const from = lineStarts[attachedStartLine(parsed, step)];
+  const nextLine = lineStarts[step.endLine + 1];
+  const insertAt = lineStarts[attachedStartLine(parsed, target)];
+  if (nextLine !== undefined) {
+    return [
+      { start: insertAt, end: insertAt, text: text.slice(from, nextLine) },
+      { start: from, end: nextLine, text: '' },
+    ];
+  }
+  // The step is the last line and has no newline: take the newline before it instead.
+  return [
+    { start: insertAt, end: insertAt, text: `${text.slice(from)}\n` },
+    { start: from - 1, end: text.length, text: '' },
+  ];
+}
