@@ -1,6 +1,7 @@
 // The container lab (tools/lab, started by `npm run lab:up`): its environment, and checks on images
 // built there — run them, answer HTTP, inspect users, sizes, binaries and manifest lists.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,4 +106,11 @@ export function addToGoProxy(moduleDir: string): void {
 export function readJson<T>(path: string): T {
   if (!existsSync(path)) throw new Error(`missing ${path}`);
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** sha256 of the manifest (list) a reference points at, as the registry serves it. */
+export function manifestDigest(reference: string): string {
+  const result = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`skopeo inspect ${reference} failed: ${result.stderr}`);
+  return `sha256:${createHash('sha256').update(result.stdout).digest('hex')}`;
 }

@@ -17,7 +17,7 @@ function cli(args: string[], cwd = work): { code: number | null; stdout: string;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const CLEAN = readFileSync(join(packageRoot, 'src', 'lint', '__fixtures__', 'generated', 'workspace.Dockerfile'), 'utf8');
+const CLEAN = readFileSync(join(packageRoot, 'src', 'generators', 'setup', '__fixtures__', 'golden', 'go-work', 'apps', 'api', 'Dockerfile'), 'utf8');
 const IGNORE = '*\n!go.mod\n';
 const DIRTY = 'FROM golang AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n';
 

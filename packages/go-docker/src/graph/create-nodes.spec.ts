@@ -77,7 +77,15 @@ describe('createNodes on a go.work workspace', () => {
     expect(projects.worker.targets?.['docker-lint']).toEqual({
       executor: 'go-docker:lint',
       cache: true,
-      inputs: ['{workspaceRoot}/apps/worker/Dockerfile', '{workspaceRoot}/apps/worker/Dockerfile.dockerignore', '{workspaceRoot}/go-docker.lint.json', { externalDependencies: ['go-docker'] }],
+      // The root .dockerignore counts too: BuildKit falls back to it at the context root (here the workspace root).
+      inputs: [
+        '{workspaceRoot}/apps/worker/Dockerfile',
+        '{workspaceRoot}/apps/worker/Dockerfile.dockerignore',
+        '{workspaceRoot}/.dockerignore',
+        '{workspaceRoot}/go-docker.lint.json',
+        '{workspaceRoot}/nx.json',
+        { externalDependencies: ['go-docker'] },
+      ],
       outputs: ['{workspaceRoot}/dist/go-docker/sarif/apps__worker.sarif'],
       options: { dockerfile: 'apps/worker/Dockerfile', context: '.' },
       configurations: { ci: { format: 'sarif', outputFile: 'dist/go-docker/sarif/apps__worker.sarif' } },

@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
 import { joinPath } from '../go/file-system';
-import { LINT_CONFIG_FILE } from './lint-config';
+import { lintInputFiles } from '../lint/inputs';
 
 export type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -14,9 +14,13 @@ export function dockerignorePath(dockerfile: string): string {
   return `${dockerfile}.dockerignore`;
 }
 
-/** What a Dockerfile lint result depends on: the file, its ignore file, the lint config, the linter version. */
-export function lintInputs(dockerfile: string): Input[] {
-  return [fromRoot(dockerfile), fromRoot(dockerignorePath(dockerfile)), fromRoot(LINT_CONFIG_FILE), { externalDependencies: ['go-docker'] }];
+/**
+ * What a Dockerfile lint result depends on, as the linter itself lists it (the file, the ignore files it may
+ * consult for that context, the lint config, nx.json), plus the linter's version.
+ */
+export function lintInputs(dockerfile: string, context: string): Input[] {
+  // Paths are workspace-relative already; a virtual root keeps them so.
+  return [...lintInputFiles({ workspaceRoot: '/', dockerfile, context }).map(fromRoot), { externalDependencies: ['go-docker'] }];
 }
 
 /**

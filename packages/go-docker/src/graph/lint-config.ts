@@ -1,2 +1,2 @@
-/** The workspace-wide Dockerfile lint configuration: an input of every docker-lint target. */
-export const LINT_CONFIG_FILE = 'go-docker.lint.json';
+/** The workspace-wide Dockerfile lint configuration file (the linter defines it; the graph makes it an input). */
+export { CONFIG_FILE_NAME as LINT_CONFIG_FILE } from '../lint/config';

@@ -43,7 +43,7 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
     targets[`${options.lintTargetName}${suffix}`] = {
       executor: 'go-docker:lint',
       cache: true,
-      inputs: lintInputs(image.dockerfile),
+      inputs: lintInputs(image.dockerfile, image.context),
       // Cached so that a cache hit in CI restores the SARIF report too.
       outputs: [`{workspaceRoot}/${sarif}`],
       options: { dockerfile: image.dockerfile, context: image.context },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { lintInputFiles } from '../../lint/inputs';
 import lintExecutor from './executor';
 
-const CLEAN = readFileSync(join(__dirname, '..', '..', 'lint', '__fixtures__', 'generated', 'workspace.Dockerfile'), 'utf8');
+const CLEAN = readFileSync(join(__dirname, '..', '..', 'generators', 'setup', '__fixtures__', 'golden', 'go-work', 'apps', 'api', 'Dockerfile'), 'utf8');
 
 const created: string[] = [];
 afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
