@@ -63,6 +63,8 @@ prepare_contexts() {
     # golang: the debootstrap rootfs + GOROOT at /usr/local/go + /go like the official image.
     rm -rf "$root/usr/local/go" "$root/go"
     cp -a "$goroot" "$root/usr/local/go" && chmod -R u+w "$root/usr/local/go"
+    # Module zips carry no mode bits: mark the tools executable like `go` does for GOTOOLCHAIN.
+    chmod a+x "$root/usr/local/go/bin/"* "$root/usr/local/go/pkg/tool/"*/*
     mkdir -p "$root/go/src" "$root/go/bin" && chmod -R 1777 "$root/go"
     tar -C "$root" --numeric-owner --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' \
       -cf "$ctx/rootfs-$arch.tar" .
@@ -143,6 +145,10 @@ ensure_images() {
   done
   all_images_present || die "images missing from $LAB_REGISTRY after the build"
   rm -rf "$LAB_CACHE/images/ctx"
+  # podman keeps pulled bases and would not look again (pull policy "missing"): drop old copies.
+  local names; names="$(podman images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
+    grep -E '^(docker\.io/library/golang|gcr\.io/distroless/)' || true)"
+  [[ -z "$names" ]] || podman rmi -f $names >/dev/null 2>&1 || true
   echo "$key" >"$stamp"
   { echo "inputs=$key built=$(date -u +%FT%TZ) seconds=$((SECONDS - t0))"
     echo "golang tags: ${LAB_GO_TAGS[*]} <- debootstrap $DEBIAN_SUITE minbase +$DEBOOTSTRAP_INCLUDE, golang.org/toolchain@v0.0.1-go$LAB_GO_VERSION.linux-{amd64,arm64}"
