@@ -27,7 +27,7 @@ cleanup() {
     case "$c" in podman:*) podman rm -f "${c#podman:}" >/dev/null 2>&1 || true ;;
                  *) "$DOCKER20" rm -f "$c" >/dev/null 2>&1 || true ;; esac
   done
-  rm -rf "$W"
+  if [[ "${GO_DOCKER_LAB_SMOKE_KEEP:-0}" == 1 ]]; then log "kept smoke workspace $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
 ok() { PASS+=("$*"); log "PASS $*"; }
@@ -257,6 +257,13 @@ smoke_buildx_load() {
     [[ "$(elf_machine "$W/api-$arch")" == "$want" ]] || fail "(b) /usr/local/bin/api of linux/$arch is not a $arch ELF"
     ok "(b) buildx --load linux/$arch; docker run answers HTTP as 1001:1001; binary is a $arch ELF"
   done
+  # A RUN step of a foreign-arch stage executes under qemu (the cgo variant relies on it).
+  printf 'FROM docker.io/library/golang:1.26\nRUN test "$(uname -m)" = aarch64 && go version | grep -q linux/arm64 && echo ARM64-RUN-OK\n' \
+    >"$W/arm64run.Dockerfile"
+  run_logged smoke-buildx-arm64-run "$DOCKER" buildx build --builder "$GO_DOCKER_LAB_BUILDER" --progress plain \
+    --no-cache --platform linux/arm64 -f "$W/arm64run.Dockerfile" "$W/libs" &&
+    grep -q ARM64-RUN-OK "$LAB_LOGS/smoke-buildx-arm64-run.log" || fail "(b) arm64 RUN step under qemu"
+  ok "(b) a linux/arm64 RUN step executes under qemu (uname -m = aarch64, go is linux/arm64)"
 }
 
 # --- (c) dockerd's built-in BuildKit --------------------------------------------------------
