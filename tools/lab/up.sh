@@ -197,6 +197,8 @@ configure_podman() {
   rm -f "$tmp"
 }
 
+goproxy_port_open() { (exec 3<>"/dev/tcp/${LAB_GOPROXY_ADDR%:*}/${LAB_GOPROXY_ADDR#*:}") 2>/dev/null; }
+
 start_goproxy() {
   mkdir -p "$LAB_GOPROXY_ROOT"
   if lab_pid goproxy >/dev/null; then
@@ -204,9 +206,9 @@ start_goproxy() {
     [[ "$(cat "$LAB_RUN/goproxy.cmd")" == "$LAB_GOPROXY_BIN" ]] && return 0
     stop_daemon goproxy
   fi
-  http_ok "http://$LAB_GOPROXY_ADDR/" 2>/dev/null && die "something else already listens on $LAB_GOPROXY_ADDR"
+  goproxy_port_open && die "something else already listens on $LAB_GOPROXY_ADDR (set GO_DOCKER_LAB_GOPROXY_PORT)"
   start_daemon goproxy "$LAB_GOPROXY_BIN" -addr "$LAB_GOPROXY_ADDR" -dir "$LAB_GOPROXY_ROOT"
-  wait_until 15 "goproxy on $LAB_GOPROXY_ADDR" bash -c "exec 3<>/dev/tcp/${LAB_GOPROXY_ADDR%:*}/${LAB_GOPROXY_ADDR#*:}" ||
+  wait_until 15 "goproxy on $LAB_GOPROXY_ADDR" goproxy_port_open ||
     { tail -n 20 "$LAB_LOGS/goproxy.log" >&2; die "goproxy did not start"; }
   STARTED+=("goproxy http://$LAB_GOPROXY_ADDR serving $LAB_GOPROXY_ROOT (pid $(cat "$LAB_RUN/goproxy.pid"))")
 }
