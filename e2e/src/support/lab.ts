@@ -22,7 +22,10 @@ export function lab(): Lab {
   const result = spawnSync('bash', [join(REPO_ROOT, 'tools', 'lab', 'env.sh')], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`the container lab is not up (npm run lab:up): ${result.stderr}`);
   const env: Record<string, string> = {};
-  for (const [, key, value] of result.stdout.matchAll(/^export (\w+)=(.*)$/gm)) env[key] = value.replace(/^"|"$/g, '');
+  for (const [, key, value] of result.stdout.matchAll(/^export (\w+)=(.*)$/gm)) {
+    // Values may refer to variables (PATH=…:$PATH): expand them as the shell would.
+    env[key] = value.replace(/^"|"$/g, '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => env[name] ?? process.env[name] ?? '');
+  }
   return {
     registry: env.GO_DOCKER_LAB_REGISTRY,
     builder: env.GO_DOCKER_LAB_BUILDER,

@@ -55,7 +55,10 @@ export function planDockerfile(app: GoApplication, options: RenderOptions): Dock
     contextPath: context,
     dockerfilePath,
     moduleFiles: app.moduleFiles.map(fromContext),
-    packagePath: app.dir === context ? '.' : `./${fromContext(app.dir)}`,
+    // The go command runs where it finds the main module (or go.work): that may sit below the context
+    // (replace ../sibling without go.work), so the build stage works there and builds the package from it.
+    workdir: goCommandDir(app, context),
+    packagePath: packagePathFrom(app.work ? app.work.dir : app.module.root, app.dir),
     binaryDir: prebuiltBinaryDir(app),
   };
   const allow = prebuilt ? [`${data.binaryDir}/*_*/${app.name}`] : buildInputs(app, fromContext);
@@ -67,6 +70,18 @@ export function planDockerfile(app: GoApplication, options: RenderOptions): Dock
     ignore: renderTemplate('Dockerfile.dockerignore.ejs', { ...data, allow, deny: prebuilt ? [] : ['**/*_test.go'] }),
     warnings: warningsFor(app),
   };
+}
+
+/** Absolute directory, in the build stage, where go commands run: the go.work's or the main module's. */
+function goCommandDir(app: GoApplication, context: string): string {
+  const dir = relativeTo(context, app.work ? app.work.dir : app.module.root);
+  return dir === '.' ? '/src' : `/src/${dir}`;
+}
+
+/** `./apps/api` as the go command names the package from `from`; `.` when it is that directory. */
+function packagePathFrom(from: string, dir: string): string {
+  const path = relativeTo(from, dir);
+  return path === '.' ? '.' : `./${path}`;
 }
 
 /** The allow-list: module files, then each local package's sources and embedded files. */
