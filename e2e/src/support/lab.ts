@@ -36,11 +36,12 @@ export function lab(): Lab {
   };
 }
 
-export function sh(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): { status: number; output: string } {
+/** Runs a command (argv); `output` is stdout and stderr together, `stdout` alone (docker warns on stderr). */
+export function sh(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): { status: number; output: string; stdout: string } {
   const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (result.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${output.slice(-6000)}`);
-  return { status: result.status ?? 1, output };
+  if (result.status !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.error?.message}):\n${output.slice(-6000)}`);
+  return { status: result.status ?? 1, output, stdout: result.stdout ?? '' };
 }
 
 /** Platforms of a pushed manifest list, read with skopeo from the lab registry. */
@@ -51,7 +52,7 @@ export function manifestPlatforms(reference: string): string[] {
 
 /** Starts the image on the host network with PORT set, returns the HTTP answer, removes the container. */
 export async function httpAnswer(docker: string, image: string, platform: string, port: number): Promise<string> {
-  const id = sh(docker, ['run', '-d', '--platform', platform, '--network', 'host', '-e', `PORT=${port}`, image]).output.trim().split('\n').pop() as string;
+  const id = sh(docker, ['run', '-d', '--platform', platform, '--network', 'host', '-e', `PORT=${port}`, image]).stdout.trim();
   try {
     const deadline = Date.now() + 60_000;
     let last = '';
@@ -83,9 +84,9 @@ export interface ImageFacts {
   hasShell: boolean;
 }
 
-export function imageFacts(docker: string, image: string, binaryPath: string): ImageFacts {
-  const [user, architecture, size] = sh(docker, ['image', 'inspect', '-f', '{{.Config.User}}|{{.Architecture}}|{{.Size}}', image]).output.trim().split('|');
-  const container = sh(docker, ['create', image]).output.trim().split('\n').pop() as string;
+export function imageFacts(docker: string, image: string, platform: string, binaryPath: string): ImageFacts {
+  const [user, architecture, size] = sh(docker, ['image', 'inspect', '-f', '{{.Config.User}}|{{.Architecture}}|{{.Size}}', image]).stdout.trim().split('|');
+  const container = sh(docker, ['create', '--platform', platform, image]).stdout.trim();
   const dir = mkdtempSync(join(tmpdir(), 'go-docker-image-'));
   try {
     sh(docker, ['cp', `${container}:${binaryPath}`, join(dir, 'binary')]);
@@ -97,7 +98,7 @@ export function imageFacts(docker: string, image: string, binaryPath: string): I
   const fd = openSync(binary, 'r');
   readSync(fd, header, 0, 20, 0);
   closeSync(fd);
-  const shell = sh(docker, ['run', '--rm', '--entrypoint', '/bin/sh', image, '-c', 'true'], { allowFailure: true });
+  const shell = sh(docker, ['run', '--rm', '--platform', platform, '--entrypoint', '/bin/sh', image, '-c', 'true'], { allowFailure: true });
   return { user, architecture, size: Number(size), binary, binarySize: statSync(binary).size, elfMachine: header.readUInt16LE(18), hasShell: shell.status === 0 };
 }
 

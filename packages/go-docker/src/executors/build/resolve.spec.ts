@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveBuildRequest, type ResolveContext } from './resolve';
+import { rejoinSpecs, resolveBuildRequest, type ResolveContext } from './resolve';
 
 const ws = mkdtempSync(join(tmpdir(), 'go-docker-resolve-'));
 mkdirSync(join(ws, 'apps', 'api'), { recursive: true });
@@ -91,5 +91,16 @@ describe('CI environment', () => {
     const request = resolveBuildRequest(base, context({ env: { GO_DOCKER_PUSH: 'true', GO_DOCKER_REGISTRY: 'ghcr.io/Acme-Corp/' } }));
     expect([request.push, request.tags, request.platforms]).toEqual([true, ['ghcr.io/acme-corp/api:latest'], ['linux/amd64', 'linux/arm64']]);
     expect(resolveBuildRequest(base, context({ env: { GO_DOCKER_PUSH: 'false' } })).push).toBe(false);
+  });
+});
+
+describe('specs split at commas by the Nx command line', () => {
+  it('are joined back: --cacheTo=type=local,dest=x,mode=max is one spec', () => {
+    expect(rejoinSpecs(['type=local', 'dest=/x', 'mode=max', 'type=registry', 'ref=r:cache'], 'type')).toEqual(['type=local,dest=/x,mode=max', 'type=registry,ref=r:cache']);
+    expect(rejoinSpecs(['id=npm', 'env=NPM_TOKEN', 'id=netrc', 'src=.netrc'], 'id')).toEqual(['id=npm,env=NPM_TOKEN', 'id=netrc,src=.netrc']);
+    // An image reference as cache source stays alone.
+    expect(rejoinSpecs(['registry.example.com/app:cache'], 'type')).toEqual(['registry.example.com/app:cache']);
+    const request = resolveBuildRequest({ ...base, cacheTo: ['type=local', 'dest=/tmp/c', 'mode=max'], outputs: ['type=oci', 'dest=out.tar'] }, context());
+    expect([request.cacheTo, request.outputs]).toEqual([['type=local,dest=/tmp/c,mode=max'], ['type=oci,dest=out.tar']]);
   });
 });

@@ -15,11 +15,33 @@ export interface ResolveContext {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * Nx's command line splits `--cacheTo=type=local,dest=x,mode=max` at the commas into three array items.
+ * Items that do not start a new spec (with `type=`, or `id=` for secrets) belong to the previous one.
+ */
+export function rejoinSpecs(values: string[] | undefined, startKey: 'type' | 'id'): string[] | undefined {
+  if (!values) return values;
+  const specs: string[] = [];
+  for (const value of values) {
+    const key = /^([\w-]+)=/.exec(value)?.[1];
+    if (specs.length > 0 && key !== undefined && key !== startKey) specs[specs.length - 1] += `,${value}`;
+    else specs.push(value);
+  }
+  return specs;
+}
+
 const list = (value: string[] | string | undefined): string[] | undefined =>
   value === undefined ? undefined : (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** Executor options → a complete build: defaults per situation, placeholders resolved, paths absolute. */
-export function resolveBuildRequest(options: BuildExecutorSchema, context: ResolveContext): BuildRequest {
+export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: ResolveContext): BuildRequest {
+  const options: BuildExecutorSchema = {
+    ...rawOptions,
+    cacheFrom: rejoinSpecs(rawOptions.cacheFrom, 'type'),
+    cacheTo: rejoinSpecs(rawOptions.cacheTo, 'type'),
+    outputs: rejoinSpecs(rawOptions.outputs, 'type'),
+    secrets: rejoinSpecs(rawOptions.secrets, 'id'),
+  };
   const { workspaceRoot } = context;
   const absolute = (path: string) => (isAbsolute(path) ? path : join(workspaceRoot, path));
   if (!options.file) throw new Error('the "file" option (the Dockerfile) is required');
