@@ -1,4 +1,5 @@
 import type { SetupGeneratorSchema } from '../../generators/setup/schema';
+import { logger } from '@nx/devkit';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { resetWorkspaceContext } from 'nx/src/utils/workspace-context';
 import { setupGenerator } from '../../generators/setup/generator';
@@ -6,7 +7,14 @@ import { setupGenerator } from '../../generators/setup/generator';
 /** Writes a Dockerfile per Go application with the real setup generator, as a user would. */
 export async function writeDockerfiles(root: string, options: SetupGeneratorSchema = {}): Promise<void> {
   const tree = new FsTree(root, false);
-  await setupGenerator(tree, options);
+  // The generator's per-app report is noise in test output.
+  const info = logger.info;
+  logger.info = () => undefined;
+  try {
+    await setupGenerator(tree, options);
+  } finally {
+    logger.info = info;
+  }
   flushChanges(root, tree.listChanges());
   // The generator indexed the workspace before the files existed; a new Nx process would index afresh.
   resetWorkspaceContext();
