@@ -11,7 +11,10 @@ export const LAYOUTS_DIR = join(REPO_ROOT, 'packages', 'go-docker', 'src', '__fi
 
 /** Environment for child processes: the local registry, and Nx without daemon, cloud, TUI or prompts. */
 export function childEnv(registryEnv: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...registryEnv, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
+  // The outer `nx run-many` / `npm test` pass their own NX_* and npm_* settings down (NX_SKIP_NX_CACHE,
+  // the task's hash and project, npm's lifecycle config): a workspace under test must not inherit them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(NX_|npm_)/i.test(key)));
+  return { ...inherited, ...registryEnv, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
 }
 
 /** Runs a command (argv, no shell) and returns stdout then stderr; on failure the error carries both. */
