@@ -127,16 +127,24 @@ it("editing one .go file rebuilds reusing the module download step and the Go bu
 });
 
 it('podman builds both architectures through the executor, and an edited source really changes the binary', async () => {
+  const main = join(ws, 'apps/api/main.go');
+  const mark = (text: string) => writeFileSync(main, readFileSync(main, 'utf8').replace(/"%s[^"]*id=%s\\n"/, `"%s (${text}) id=%s\\n"`));
   const build = () => nx('run', 'api:docker-build', '--engine=podman', '--network=host', `--tags=${image('api-podman')}`, '--skip-nx-cache');
+  mark('podman 1');
   build();
   expect(manifestPlatforms(image('api-podman'))).toEqual(PLATFORMS);
-  sh(L.docker, ['pull', '--platform', 'linux/amd64', image('api-podman')]);
-  expect(await httpAnswer(L.docker, image('api-podman'), 'linux/amd64', port++)).toMatch(/^200 hello from api \(edited\) id=/);
+  for (const platform of PLATFORMS) {
+    sh(L.docker, ['pull', '--platform', platform, image('api-podman')]);
+    const facts = imageFacts(L.docker, image('api-podman'), platform, '/usr/local/bin/api');
+    expect([facts.user, facts.elfMachine, facts.hasShell]).toEqual(['1001:1001', ELF[platform], false]);
+    expect(facts.size - facts.binarySize).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(await httpAnswer(L.docker, image('api-podman'), platform, port++)).toMatch(/^200 hello from api \(podman 1\) id=/);
+  }
   // podman's layer cache ignores bind-mounted sources: without --layers=false this would ship the old binary.
-  writeFileSync(join(ws, 'apps/api/main.go'), readFileSync(join(ws, 'apps/api/main.go'), 'utf8').replace('(edited)', '(edited twice)'));
+  mark('podman 2');
   build();
   sh(L.docker, ['pull', '--platform', 'linux/amd64', image('api-podman')]);
-  expect(await httpAnswer(L.docker, image('api-podman'), 'linux/amd64', port++)).toMatch(/^200 hello from api \(edited twice\) id=/);
+  expect(await httpAnswer(L.docker, image('api-podman'), 'linux/amd64', port++)).toMatch(/^200 hello from api \(podman 2\) id=/);
 });
 
 it('docker without buildx builds each platform and joins them into a manifest list', async () => {
@@ -146,6 +154,20 @@ it('docker without buildx builds each platform and joins them into a manifest li
   expect(manifestPlatforms(image('clock-docker'))).toEqual(PLATFORMS);
   sh(L.docker, ['pull', '--platform', 'linux/arm64', image('clock-docker')]);
   expect(await httpAnswer(L.docker, image('clock-docker'), 'linux/arm64', port++)).toMatch(/^200 clock zone=CET/);
+});
+
+it('the prebuilt strategy: go-build compiles on the host for both arches, docker-build only copies the binary', async () => {
+  run('npx', ['nx', 'g', 'go-docker:setup', '--projects=legacy', '--strategy=prebuilt'], ws, env());
+  const output = nx('run', 'legacy:docker-build', `--tags=${image('legacy-prebuilt')}`, '--skip-nx-cache');
+  expect(output).toContain('nx run legacy:go-build');
+  expect(existsSync(join(ws, 'dist/legacy/cmd/report/linux_arm64/report'))).toBe(true);
+  expect(manifestPlatforms(image('legacy-prebuilt'))).toEqual(PLATFORMS);
+  for (const platform of PLATFORMS) {
+    sh(L.docker, ['pull', '--platform', platform, image('legacy-prebuilt')]);
+    const facts = imageFacts(L.docker, image('legacy-prebuilt'), platform, '/usr/local/bin/report');
+    expect([facts.user, facts.elfMachine]).toEqual(['1001:1001', ELF[platform]]);
+    expect(await httpAnswer(L.docker, image('legacy-prebuilt'), platform, port++)).toMatch(/^200 report mean=2\.5\n$/);
+  }
 });
 
 it('a cache exported by one builder and imported into a fresh one skips the Go build', async () => {

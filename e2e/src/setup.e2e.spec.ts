@@ -47,6 +47,12 @@ describe.each(CASES)('nx add go-docker + nx g go-docker:setup in a real Nx works
     for (const path of written) expect(readFileSync(join(ws, path), 'utf8')).toBe(readFileSync(join(GOLDEN_DIR, layout, path), 'utf8'));
   });
 
+  it('the installed CLI (npx go-docker lint) finds nothing in the generated Dockerfiles', () => {
+    const dockerfiles = findFiles(ws, (name) => name === 'Dockerfile');
+    const output = run('npx', ['go-docker', 'lint', '--threshold', 'info', ...dockerfiles], ws, env());
+    expect(output).not.toMatch(/GD0\d\d/);
+  });
+
   it('every file a Dockerfile mounts exists in its build context and passes its ignore file', () => {
     for (const dockerfilePath of findFiles(ws, (name) => name === 'Dockerfile')) {
       const dockerfile = readFileSync(join(ws, dockerfilePath), 'utf8');

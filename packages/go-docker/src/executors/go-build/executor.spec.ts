@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAYOUTS_DIR } from '../../test-utils/fixtures';
@@ -31,6 +31,16 @@ describe('go-build executor (real go build)', () => {
     const debug = planGoBuilds({ main: 'apps/api', platforms: 'linux/amd64', debugSymbols: true, outputPath: 'out' }, ws);
     expect(await runSteps(debug, { cwd: join(ws, 'apps/api'), quiet: true, log: () => undefined })).toBe(0);
     expect(statSync(join(ws, 'out/linux_amd64/api')).size).toBeGreaterThan(statSync(join(ws, 'dist/apps/api/linux_amd64/api')).size);
+  });
+
+  it('builds a module that a go.work above it does not use with GOWORK=off (go would refuse otherwise)', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'go-docker-gobuild-'));
+    cpSync(join(LAYOUTS_DIR, 'replace'), ws, { recursive: true });
+    writeFileSync(join(ws, 'go.work'), 'go 1.26\n\nuse ./libs/auth\n');
+    const [step] = planGoBuilds({ main: 'apps/gateway', platforms: 'linux/amd64' }, ws);
+    expect(step.env?.GOWORK).toBe('off');
+    expect(await runSteps([step], { cwd: join(ws, 'apps/gateway'), quiet: true, log: () => undefined })).toBe(0);
+    expect(planGoBuilds({ main: 'libs/auth', platforms: 'linux/amd64' }, ws)[0].env?.GOWORK).toBeUndefined();
   });
 
   it('rejects a malformed platform', () => {
