@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { go, LAYOUTS, LAYOUTS_DIR, type Layout } from '../test-utils/fixtures';
-import { findApplications, type GoApplication, goVersionOf } from './applications';
+import { findApplications, type GoApplication, goImageTagOf, goVersionOf } from './applications';
 import { DiskWorkspaceFiles } from './file-system';
 import { loadGoWorkspace } from './workspace';
 
@@ -66,6 +66,19 @@ describe('findApplications on the layout fixtures', () => {
       expect(name).toBe('main');
       go(['build', '-o', '/dev/null', '.'], join(root, app.dir), env);
     });
+  });
+});
+
+describe('goImageTagOf', () => {
+  it.each([
+    ['go1.26.8', '1.26', '1.26.8'],
+    [undefined, '1.26.0', '1.26'],
+    [undefined, '1.26', '1.26'],
+    [undefined, '1.21rc2', '1.21rc2'],
+    ['default', '1.22.5', '1.22'],
+    [undefined, undefined, undefined],
+  ])('toolchain %s, go %s → golang:%s', (toolchain, goLine, expected) => {
+    expect(goImageTagOf(toolchain, goLine)).toBe(expected);
   });
 });
 

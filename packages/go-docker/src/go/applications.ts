@@ -14,6 +14,11 @@ export interface GoApplication {
   work: GoWorkspaceFile | undefined;
   /** Go version to build with: the toolchain line wins over the go line; go.work wins over go.mod. */
   goVersion: string | undefined;
+  /**
+   * The golang image tag to build with: a toolchain line's exact version, else the go line's release
+   * line (`go 1.26.0` → `1.26`: the line's newest patch satisfies the minimum and carries its fixes).
+   */
+  goImageTag: string | undefined;
   /** The app's own package and every local package it imports, transitively (sorted by dir). */
   localPackages: GoPackage[];
   /** Modules other than the app's own whose packages it imports. */
@@ -55,6 +60,7 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     module,
     work,
     goVersion: goVersionOf(work?.file.toolchain, work?.file.go) ?? goVersionOf(module.file.toolchain, module.file.go),
+    goImageTag: work ? goImageTagOf(work.file.toolchain, work.file.go) ?? goImageTagOf(module.file.toolchain, module.file.go) : goImageTagOf(module.file.toolchain, module.file.go),
     localPackages: packages,
     localModules: [...moduleRoots].filter((r) => r !== module.root).sort().map((r) => workspace.modules.get(r) as GoModule),
     usesCgo: packages.some((p) => p.usesCgo),
@@ -107,6 +113,13 @@ export function governingWork(workspace: GoWorkspace, module: GoModule): GoWorks
   const candidates = workspace.works.filter((w) => isWithin(module.root, w.dir)).sort((a, b) => b.dir.length - a.dir.length);
   const nearest = candidates[0];
   return nearest?.moduleRoots.includes(module.root) ? nearest : undefined;
+}
+
+/** See GoApplication.goImageTag. */
+export function goImageTagOf(toolchain: string | undefined, go: string | undefined): string | undefined {
+  const exact = goVersionOf(toolchain, undefined);
+  if (exact) return exact;
+  return go ? (/^(\d+\.\d+)(\.\d+)?$/.exec(go)?.[1] ?? go) : undefined;
 }
 
 /** "toolchain go1.22.3" → 1.22.3 (a `default` toolchain defers to the go line); "go 1.22" → 1.22. */

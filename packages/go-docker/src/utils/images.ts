@@ -4,10 +4,10 @@ export const DEFAULT_CGO_RUNTIME_IMAGE = 'gcr.io/distroless/base-debian12:nonroo
 export const GO_IMAGE_REPOSITORY = 'docker.io/library/golang';
 
 /**
- * The official golang tag for a go.mod / go.work version: "1.26" and "1.26.3" and "1.21rc2" are tags
- * upstream as written. cgo builds pin the Debian release of the distroless glibc base (bookworm = debian12).
+ * The official golang image for a tag from go.mod / go.work ("1.26", "1.26.3" and "1.21rc2" are tags
+ * upstream as written). cgo builds pin the Debian release of the distroless glibc base (bookworm = debian12).
  */
-export function defaultGoImage(goVersion: string | undefined, cgo: boolean): string {
-  const tag = goVersion ?? '1';
+export function defaultGoImage(goImageTag: string | undefined, cgo: boolean): string {
+  const tag = goImageTag ?? '1';
   return `${GO_IMAGE_REPOSITORY}:${tag}${cgo ? '-bookworm' : ''}`;
 }

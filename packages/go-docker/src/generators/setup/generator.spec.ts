@@ -86,7 +86,8 @@ describe('setup generator', () => {
     const dockerfile = tree.read('cmd/sqlite-probe/Dockerfile', 'utf-8') as string;
     expect(dockerfile).toContain('CGO_ENABLED=1 GOOS=$TARGETOS');
     expect(dockerfile).toContain('ARG RUNTIME_IMAGE=gcr.io/distroless/base-debian12:nonroot');
-    expect(dockerfile).toContain('ARG GO_IMAGE=docker.io/library/golang:1.26.0-bookworm');
+    // `go 1.26.0` is a minimum: the 1.26 line's newest patch satisfies it.
+    expect(dockerfile).toContain('ARG GO_IMAGE=docker.io/library/golang:1.26-bookworm');
     expect(dockerfile).not.toContain('--platform=$BUILDPLATFORM');
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('cmd/sqlite-probe uses cgo'));
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('cross C toolchain'));

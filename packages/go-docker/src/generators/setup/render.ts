@@ -47,7 +47,7 @@ export function planDockerfile(app: GoApplication, options: RenderOptions): Dock
     name: app.name,
     cgo: app.usesCgo,
     scratch: runtimeImage === 'scratch',
-    goImage: options.goImage ?? defaultGoImage(app.goVersion, app.usesCgo),
+    goImage: options.goImage ?? defaultGoImage(app.goImageTag, app.usesCgo),
     runtimeImage,
     port: options.port,
     ldflags: options.debugSymbols ? '' : '-s -w',
