@@ -98,16 +98,19 @@ export function editOneLine(ws: Workspace): void {
 
 let colds = 0;
 /**
- * A per-run copy of a Dockerfile whose cache mounts get a unique id: BuildKit sees a new op (no layer
- * cache) with empty Go module and build caches, i.e. a cold build, while base images stay pulled,
- * as on a CI runner that keeps images but not the build cache. Cheaper and less disruptive on a
- * shared machine than a fresh buildkitd per run, and it does not touch the other caches of the lab.
+ * A per-run copy of a Dockerfile made cold: its cache mounts get a unique id (empty Go module and build
+ * caches) and the build stage a unique `ARG BENCH_COLD` (BuildKit's layer cache key ignores cache-mount
+ * ids, but declared ARGs are part of every later RUN's environment, so no step of the build stage is
+ * reused). Base images stay pulled, as on a CI runner that keeps images but not the build cache. Cheaper
+ * and less disruptive on a shared machine than a fresh buildkitd per run, and the lab's other caches stay.
  */
 export function coldCopy(dockerfile: string): string {
   colds++;
   const id = `bench-cold-${process.pid}-${Date.now()}-${colds}`;
-  const text = readFileSync(dockerfile, 'utf8').replace(/--mount=type=cache,target=(\S+)/g, (_m, target: string) => `--mount=type=cache,id=${id}${target},target=${target}`);
-  if (!text.includes(id)) throw new Error(`${dockerfile} has no cache mounts to make cold`);
+  const text = readFileSync(dockerfile, 'utf8')
+    .replace(/--mount=type=cache,target=(\S+)/g, (_m, target: string) => `--mount=type=cache,id=${id}${target},target=${target}`)
+    .replace(/^(FROM .* AS build)$/m, `$1\nARG BENCH_COLD=${id}`);
+  if (!text.includes(`id=${id}`) || !text.includes(`BENCH_COLD=${id}`)) throw new Error(`${dockerfile}: no cache mounts or build stage to make cold`);
   const copy = dockerfile.replace(/\.Dockerfile$/, `.cold${colds}.Dockerfile`);
   writeFileSync(copy, text);
   writeFileSync(`${copy}.dockerignore`, readFileSync(`${dockerfile}.dockerignore`, 'utf8'));
