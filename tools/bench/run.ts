@@ -107,8 +107,12 @@ ${mb(size.binary)} stripped binary). Its Dockerfiles come from the real generato
 \`in-docker\` and \`prebuilt\`), built with \`docker buildx build --builder go-docker-lab --build-arg GOPROXY=<lab proxy>
 --build-arg GO_IMAGE=docker.io/library/golang:1.26 --output type=cacheonly\` (the full build, no export). A warm rebuild
 follows a one-line change of \`version.go\`. "Cold" = a per-run copy of the Dockerfile whose cache mounts get a unique
-\`id=\`: BuildKit re-runs the steps with empty module and build caches while base images stay pulled (a CI runner with
-images but no build cache); cheaper than a fresh buildkitd per run and it leaves the shared lab's caches alone.
+\`id=\` and whose build stage gets a unique \`ARG BENCH_COLD\` (BuildKit's layer cache key ignores cache-mount ids; a
+declared ARG is in every later RUN's environment): every build-stage step re-runs with empty module and build caches
+while base images stay pulled (a CI runner with images but no build cache). Cheaper than a fresh buildkitd per run, and
+it leaves the shared lab's caches alone. B4's series are interleaved per round; B5's cold in-docker number is B4's
+two-arch series (other rounds than cold prebuilt). With another engineer's tests on the same 2 cores (see the load),
+single runs vary up to 4× (the runs column): read ratios near a goal as "close", not as a precise miss or hit.
 
 ## Results
 
