@@ -5,7 +5,7 @@
 //
 //   ts-node tools/bench/run.ts [--quick] [--rounds N] [--cold-rounds N] [--qemu-rounds N] [--skip-plugin]
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace } from './lib/fixture';

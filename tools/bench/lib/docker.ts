@@ -1,4 +1,5 @@
 // B1–B5: container builds of the fixture app on the lab (buildx + standalone BuildKit), timed side by side.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ export function rebuilds(ws: Workspace, rounds: number): Record<string, Sample> 
 function fileSizeInImage(image: string, path: string): number {
   const id = run([DOCKER, 'create', image]).trim();
   try {
-    const tar = require('node:child_process').spawnSync(DOCKER, ['cp', `${id}:${path}`, '-'], { maxBuffer: 1 << 30 }).stdout as Buffer;
+    const tar = spawnSync(DOCKER, ['cp', `${id}:${path}`, '-'], { maxBuffer: 1 << 30 }).stdout as Buffer;
     return parseInt(tar.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim(), 8);
   } finally {
     run([DOCKER, 'rm', id]);
