@@ -5,7 +5,7 @@
 //
 //   ts-node tools/bench/run.ts [--quick] [--rounds N] [--cold-rounds N] [--qemu-rounds N] [--skip-plugin]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace } from './lib/fixture';
@@ -166,6 +166,7 @@ ${plugin.length ? plugin.map((p) => `### ${p.title}\n\n\`${p.cmd}\`\n\n\`\`\`tex
     { label: 'warm prebuilt, 2 arches', value: wPre },
   ]));
   process.stdout.write(md);
+  rmSync(ws.root, { recursive: true, force: true }); // the temp fixture copy, its dist/ and the cold Dockerfile copies
   log(`wrote docs/benchmarks.md and docs/benchmarks-*.svg in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 }
 
