@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Entry point of `npm run bench` / `npm run bench:quick`: the lab up (warm: seconds), the fixture's modules
+# in the lab GOPROXY (idempotent), the plugin built, then the harness (tools/bench/run.ts).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+export CI=true NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+bash tools/lab/up.sh >&2
+source <(bash tools/lab/env.sh)
+bash tools/lab/goproxy-add.sh tools/bench/fixtures/realapp >&2
+npx nx run go-docker:build >&2
+exec npx ts-node --transpile-only -O '{"module":"commonjs"}' tools/bench/run.ts "$@"
