@@ -5,12 +5,12 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { addToGoProxy, httpAnswer, imageFacts, type Lab, lab, manifestDigest, manifestPlatforms, readJson, sh } from './support/lab';
 import { REPO_ROOT } from './support/local-registry';
-import { childEnv, commitAll, run, workspaceWithLayout } from './support/nx-workspace';
+import { commitAll, registryChildEnv, run, workspaceWithLayout } from './support/nx-workspace';
 import { freshBuilder, stepTimings, timed } from './support/buildkit';
 
 const MONOREPO = join(REPO_ROOT, 'e2e', 'fixtures', 'monorepo');
 const PROBE = join(REPO_ROOT, 'e2e', 'fixtures', 'probe', 'ctx-probe.Dockerfile');
-const env = () => childEnv({ npm_config_userconfig: process.env.npm_config_userconfig ?? '', npm_config_registry: process.env.npm_config_registry ?? '' });
+const env = registryChildEnv;
 
 interface App {
   project: string;

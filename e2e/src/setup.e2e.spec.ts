@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support/local-registry';
-import { childEnv, commitAll, findFiles, run, workspaceWithLayout } from './support/nx-workspace';
+import { commitAll, registryChildEnv, findFiles, run, workspaceWithLayout } from './support/nx-workspace';
 
 const GOLDEN_DIR = join(REPO_ROOT, 'packages', 'go-docker', 'src', 'generators', 'setup', '__fixtures__', 'golden');
-const env = () => childEnv({ npm_config_userconfig: process.env.npm_config_userconfig ?? '', npm_config_registry: process.env.npm_config_registry ?? '' });
+const env = registryChildEnv;
 const nx = (cwd: string, ...args: string[]) => run('npx', ['nx', ...args], cwd, env());
 
 // The same cases as the generator's golden files: a real install must write exactly what the unit tests pin.

@@ -17,6 +17,11 @@ export function childEnv(registryEnv: Record<string, string>): NodeJS.ProcessEnv
   return { ...inherited, ...registryEnv, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
 }
 
+/** childEnv for a test worker: the local registry that the global setup started and put in process.env. */
+export function registryChildEnv(): NodeJS.ProcessEnv {
+  return childEnv({ npm_config_userconfig: process.env.npm_config_userconfig ?? '', npm_config_registry: process.env.npm_config_registry ?? '' });
+}
+
 /** Runs a command (argv, no shell) and returns stdout then stderr; on failure the error carries both. */
 export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });

@@ -6,7 +6,7 @@ import { findApplications } from '../go/applications';
 import { joinPath } from '../go/file-system';
 import type { GoWorkspace } from '../go/workspace';
 import { isWithin } from '../go/paths';
-import { contextFromDockerfile, isPrebuiltDockerfile } from './dockerfile-context';
+import { readDockerfileFacts } from './dockerfile-context';
 import { GoModelError, loadGoModel } from './go-model';
 import { compactModuleFileInputs } from './inputs';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
@@ -71,12 +71,8 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
     const owner = owningProjectRoot(layout, app.dir);
     if (!snapshot.dockerfiles.has(dockerfile) || owner === undefined) continue;
     const entry = imagesByProject.get(owner) ?? { moduleRoot: app.module.root, images: [] };
-    entry.images.push({
-      app,
-      dockerfile,
-      context: contextFromDockerfile(context.workspaceRoot, dockerfile) ?? app.buildContext,
-      prebuilt: isPrebuiltDockerfile(context.workspaceRoot, dockerfile),
-    });
+    const facts = readDockerfileFacts(context.workspaceRoot, dockerfile);
+    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt });
     imagesByProject.set(owner, entry);
   }
 

@@ -2,33 +2,31 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizePath } from '../go/paths';
 
-/**
- * The build context a Dockerfile was written for. Setup writes it in the header as
- * `docker buildx build … -f <dockerfile> <context>`; the prebuilt strategy uses the workspace root while
- * the in-docker one uses the smallest folder holding the sources, so the header, not the Go model, knows.
- */
-export function contextFromDockerfile(workspaceRoot: string, dockerfilePath: string): string | undefined {
-  let head: string;
-  try {
-    head = readFileSync(join(workspaceRoot, dockerfilePath), 'utf8').slice(0, 2000);
-  } catch {
-    return undefined;
-  }
-  const match = /^#\s+docker (?:buildx )?build\b.*\s-f\s+(\S+)\s+(\S+)\s*$/m.exec(head);
-  if (!match || match[1] !== dockerfilePath) return undefined;
-  return normalizePath(match[2]);
+/** What the graph needs to know from a Dockerfile setup wrote, read from one read of the file. */
+export interface DockerfileFacts {
+  /**
+   * The build context it was written for. Setup writes it in the header as
+   * `docker buildx build … -f <dockerfile> <context>`; the prebuilt strategy uses the workspace root while
+   * the in-docker one uses the smallest folder holding the sources, so the header, not the Go model, knows.
+   */
+  context: string | undefined;
+  /**
+   * Written with setup's prebuilt strategy (it copies a host-compiled binary from dist/ and runs no Go
+   * toolchain)? Then its image needs a go-build task first.
+   */
+  prebuilt: boolean;
 }
 
-/**
- * Was the Dockerfile written with setup's prebuilt strategy (it copies a host-compiled binary from dist/
- * and runs no Go toolchain)? Then its image needs a go-build task first.
- */
-export function isPrebuiltDockerfile(workspaceRoot: string, dockerfilePath: string): boolean {
+export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: string): DockerfileFacts {
   let text: string;
   try {
     text = readFileSync(join(workspaceRoot, dockerfilePath), 'utf8');
   } catch {
-    return false;
+    return { context: undefined, prebuilt: false };
   }
-  return /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text);
+  const header = /^#\s+docker (?:buildx )?build\b.*\s-f\s+(\S+)\s+(\S+)\s*$/m.exec(text.slice(0, 2000));
+  return {
+    context: header && header[1] === dockerfilePath ? normalizePath(header[2]) : undefined,
+    prebuilt: /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text),
+  };
 }

@@ -1,14 +1,13 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
 import { joinPath } from '../go/file-system';
+import { CGO_SOURCE_PATTERNS } from '../go/package-files';
 import { lintInputFiles } from '../lint/inputs';
 
 export type Input = NonNullable<TargetConfiguration['inputs']>[number];
 
-/** Files besides .go that the compiler reads in a cgo package (as in the setup generator's allow-list). */
-const CGO_SOURCES = ['*.c', '*.h', '*.cc', '*.cpp', '*.hpp', '*.s', '*.S', '*.syso'];
-
-const fromRoot = (path: string) => `{workspaceRoot}/${path}`;
+/** `{workspaceRoot}/<path>`, the form of a file input. */
+export const fromRoot = (path: string) => `{workspaceRoot}/${path}`;
 
 export function dockerignorePath(dockerfile: string): string {
   return `${dockerfile}.dockerignore`;
@@ -32,7 +31,7 @@ export function imageInputs(app: GoApplication, dockerfile: string, moduleFileIn
   const inputs: Input[] = moduleFileInputs(app);
   for (const pkg of app.localPackages) {
     inputs.push(fromRoot(joinPath(pkg.dir, '*.go')), `!${fromRoot(joinPath(pkg.dir, '*_test.go'))}`);
-    if (pkg.usesCgo) inputs.push(...CGO_SOURCES.map((pattern) => fromRoot(joinPath(pkg.dir, pattern))));
+    if (pkg.usesCgo) inputs.push(...CGO_SOURCE_PATTERNS.map((pattern) => fromRoot(joinPath(pkg.dir, pattern))));
     for (const pattern of pkg.embedPatterns) {
       // An embed pattern names a file or a directory (embedded recursively): cover both.
       inputs.push(fromRoot(joinPath(pkg.dir, pattern)), fromRoot(joinPath(pkg.dir, `${pattern}/**`)));

@@ -1,8 +1,6 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
-import { dockerignorePath, imageInputs, type Input, lintInputs } from './inputs';
-
-const fromRoot = (path: string) => `{workspaceRoot}/${path}`;
+import { dockerignorePath, fromRoot, imageInputs, type Input, lintInputs } from './inputs';
 import type { NormalizedPluginOptions } from './options';
 
 const TECHNOLOGIES = ['docker', 'go'];

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { EngineCapabilities } from './engines/engine';
+import { listOption } from '../../utils/list-option';
 import { createPlaceholderResolver } from './placeholders';
 import { type BuildRequest, hostPlatform, repositoryOf } from './request';
 import type { BuildExecutorSchema } from './schema';
@@ -30,8 +31,6 @@ export function rejoinSpecs(values: string[] | undefined, startKey: 'type' | 'id
   return specs;
 }
 
-const list = (value: string[] | string | undefined): string[] | undefined =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** Executor options → a complete build: defaults per situation, placeholders resolved, paths absolute. */
 export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: ResolveContext): BuildRequest {
@@ -58,8 +57,8 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
   const registry = context.env.GO_DOCKER_REGISTRY?.replace(/\/+$/, '').toLowerCase();
   const outputs = options.outputs ?? [];
   const load = options.load ?? (!push && outputs.length === 0);
-  const platforms = list(options.platforms) ?? (push ? ['linux/amd64', 'linux/arm64'] : [hostPlatform()]);
-  const tags = (list(options.tags) ?? [`${registry ? `${registry}/` : ''}{projectName}:latest`]).map(resolve);
+  const platforms = listOption(options.platforms) ?? (push ? ['linux/amd64', 'linux/arm64'] : [hostPlatform()]);
+  const tags = (listOption(options.tags) ?? [`${registry ? `${registry}/` : ''}{projectName}:latest`]).map(resolve);
   const metadataFile = absolute(options.metadataFile ?? join('dist', 'docker', relative(workspaceRoot, dirname(file)), 'metadata.json'));
   const caches = defaultCaches(options, context, tags, push);
 

@@ -4,6 +4,7 @@ import { parseGoWork } from '../../go/gowork';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { runSteps } from '../build/run-steps';
 import type { Step } from '../build/request';
+import { listOption } from '../../utils/list-option';
 import type { GoBuildExecutorSchema } from './schema';
 
 /** The nearest directory at or above `dir` (up to the workspace root) that holds `file`. */
@@ -29,11 +30,11 @@ export function goWorkOff(packageDir: string, workspaceRoot: string): boolean {
 
 /** The `go build` invocations for each platform; run in the package directory so Go finds go.mod / go.work itself. */
 export function planGoBuilds(options: GoBuildExecutorSchema, workspaceRoot: string): Step[] {
-  const platforms = options.platforms === undefined ? ['linux/amd64', 'linux/arm64'] : Array.isArray(options.platforms) ? options.platforms : options.platforms.split(',');
+  const platforms = listOption(options.platforms) ?? ['linux/amd64', 'linux/arm64'];
   const name = options.name ?? basename(options.main === '.' ? workspaceRoot : options.main);
   const outputPath = join(workspaceRoot, options.outputPath ?? join('dist', options.main));
   return platforms.map((platform) => {
-    const [os, arch, variant] = platform.trim().split('/');
+    const [os, arch, variant] = platform.split('/');
     if (!os || !arch) throw new Error(`platform "${platform}" is not of the form os/arch`);
     const env: Record<string, string> = { CGO_ENABLED: '0', GOOS: os, GOARCH: arch, GOFLAGS: process.env.GOFLAGS ?? '' };
     if (goWorkOff(join(workspaceRoot, options.main), workspaceRoot)) env.GOWORK = 'off';

@@ -3,6 +3,7 @@ import { type ExecutorContext, logger } from '@nx/devkit';
 import { readMetadata } from '../build/metadata';
 import { createPlaceholderResolver } from '../build/placeholders';
 import { displayArgv, runSteps } from '../build/run-steps';
+import { listOption } from '../../utils/list-option';
 import { planTagSteps } from './plan';
 import type { TagExecutorSchema } from './schema';
 
@@ -14,7 +15,7 @@ export default async function tagExecutor(options: TagExecutorSchema, context: E
     const metadataFile = options.metadataFile ?? join('dist', 'docker', dirname(options.file as string), 'metadata.json');
     const metadata = readMetadata(isAbsolute(metadataFile) ? metadataFile : join(context.root, metadataFile));
     const resolve = createPlaceholderResolver({ workspaceRoot: context.root, projectName, projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.' });
-    const tags = (Array.isArray(options.tags) ? options.tags : options.tags.split(',')).map((t) => resolve(t.trim())).filter(Boolean);
+    const tags = (listOption(options.tags) ?? []).map(resolve);
     const steps = planTagSteps(metadata, tags, options.dockerPath ?? 'docker');
     if (options.dryRun) {
       steps.forEach((s) => logger.info(displayArgv(s.argv)));

@@ -5,6 +5,7 @@ import { findApplications, type GoApplication } from '../../go/applications';
 import { inferredProjectName } from '../../go/module-projects';
 import { loadGoWorkspace } from '../../go/workspace';
 import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/images';
+import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
@@ -67,9 +68,8 @@ function normalizeOptions(schema: SetupGeneratorSchema): RenderOptions & { force
 }
 
 function requestedProjects(projects: SetupGeneratorSchema['projects']): string[] | undefined {
-  if (projects === undefined) return undefined;
-  const names = (Array.isArray(projects) ? projects : projects.split(',')).map((p) => p.trim()).filter(Boolean);
-  return names.length > 0 ? names : undefined;
+  const names = listOption(projects);
+  return names && names.length > 0 ? names : undefined;
 }
 
 function selectProjects(owned: OwnedApplication[], requested: string[] | undefined): OwnedApplication[] {

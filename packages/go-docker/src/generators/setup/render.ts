@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { render } from 'ejs';
 import type { GoApplication } from '../../go/applications';
 import { joinPath } from '../../go/file-system';
+import { CGO_SOURCE_PATTERNS } from '../../go/package-files';
 import { relativeTo } from '../../go/paths';
 import { defaultGoImage } from '../../utils/images';
 import type { SetupStrategy } from './schema';
@@ -28,8 +29,6 @@ export interface DockerfilePlan {
 }
 
 const TEMPLATES = join(__dirname, 'files');
-/** Files besides .go that the compiler reads in a cgo package. */
-const CGO_SOURCES = ['*.c', '*.h', '*.cc', '*.cpp', '*.hpp', '*.s', '*.S', '*.syso'];
 
 /** Where the prebuilt strategy's go-build target leaves binaries: dist/<app dir>/<os>_<arch>/<name>. */
 export function prebuiltBinaryDir(app: GoApplication): string {
@@ -90,7 +89,7 @@ function buildInputs(app: GoApplication, fromContext: (path: string) => string):
   const patterns = app.moduleFiles.map(fromContext);
   for (const pkg of app.localPackages) {
     patterns.push(inDir(pkg.dir, '*.go'));
-    if (pkg.usesCgo) patterns.push(...CGO_SOURCES.map((p) => inDir(pkg.dir, p)));
+    if (pkg.usesCgo) patterns.push(...CGO_SOURCE_PATTERNS.map((p) => inDir(pkg.dir, p)));
     patterns.push(...pkg.embedPatterns.map((p) => inDir(pkg.dir, p)));
   }
   return [...new Set(patterns)];
