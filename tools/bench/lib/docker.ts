@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coldCopy, editOneLine, APP, type Workspace } from './fixture';
-import { interleaved, log, run, timed, type Sample } from './measure';
+import { interleaved, log, run, timed, timedParallel, type Job, type Sample } from './measure';
 
 const env = process.env;
 const DOCKER = env.GO_DOCKER_LAB_DOCKER ?? 'docker';
@@ -29,20 +29,42 @@ export function buildx(ws: Workspace, dockerfile: string, platforms: string, out
 }
 
 /** Host `go build` with the generated Dockerfile's flags, for one target platform. */
-export function hostBuild(ws: Workspace, platform: string, gocache = HOST_GOCACHE, out = join(ws.root, 'host-out', APP)): number {
+function hostBuildJob(ws: Workspace, platform: string, gocache: string, out: string): Job {
   const [goos, goarch] = platform.split('/');
-  return timed(['go', 'build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w', '-o', out, '.'], {
+  return {
+    argv: ['go', 'build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w', '-o', out, '.'],
     cwd: ws.context,
     env: { ...env, CGO_ENABLED: '0', GOOS: goos, GOARCH: goarch, GOCACHE: gocache, GOFLAGS: '', GOTOOLCHAIN: 'local', GOPROXY },
-  });
+  };
 }
 
-/** B1 + B2: warm rebuild after a one-line change, every style in the same rounds. */
+export function hostBuild(ws: Workspace, platform: string, gocache = HOST_GOCACHE, out = join(ws.root, 'host-out', APP)): number {
+  const { argv, ...options } = hostBuildJob(ws, platform, gocache, out);
+  return timed(argv, options);
+}
+
+/** Runs fn with a new, empty Go build cache (the module cache stays warm), then removes it. */
+function withFreshGoCache(fn: (gocache: string) => number): number {
+  const cache = mkdtempSync(join(tmpdir(), 'go-docker-bench-gocache-'));
+  try {
+    return fn(cache);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+/**
+ * B1 + B2: warm rebuild after a one-line change, every style in the same rounds. Two extra series take
+ * B1's overhead apart: a build with nothing to do (what any buildx build costs) and the generated
+ * Dockerfile's build stage alone (so generated − build stage = the runtime stage's share).
+ */
 export function rebuilds(ws: Workspace, rounds: number): Record<string, Sample> {
   const d = ws.dockerfiles;
   const cases = {
     'host go build': () => hostBuild(ws, AMD64),
     generated: () => buildx(ws, d.generated, AMD64),
+    'generated, build stage only': () => buildx(ws, d.generated, AMD64, 'type=cacheonly', ['--target', 'build']),
+    'buildx no-op build': () => buildx(ws, d.noop, AMD64),
     'multi-stage, no cache mounts': () => buildx(ws, d.multistage, AMD64),
     'naive (COPY . . + go build)': () => buildx(ws, d.naive, AMD64),
   };
@@ -80,17 +102,29 @@ export function sizes(ws: Workspace): Sizes {
   return result;
 }
 
-/** B4: cold builds (unique cache-mount ids, see coldCopy): one arch, two arches cross-compiled, arm64 cross vs QEMU. */
-export function multiArch(ws: Workspace, rounds: number, qemuRounds: number): Record<string, Sample> {
+/**
+ * B4: cold builds (unique cache-mount ids, see coldCopy): one arch, two arches cross-compiled, arm64 cross
+ * vs QEMU. With `hostFloor`, the same work without Docker in the same rounds: cold host `go build` for amd64,
+ * and for amd64 + arm64 at once (the two legs of a buildx build run concurrently too) — this machine's floor
+ * for the two-arch ratio.
+ */
+export function multiArch(ws: Workspace, rounds: number, qemuRounds: number, hostFloor: boolean): Record<string, Sample> {
   const d = ws.dockerfiles;
-  log(`B4 cold builds, ${rounds} rounds (QEMU: ${qemuRounds})`);
-  const out = interleaved(rounds, {
+  log(`B4 cold builds, ${rounds} rounds (QEMU: ${qemuRounds}${hostFloor ? ', with the host floor' : ''})`);
+  const out = join(ws.root, 'host-cold');
+  const host = {
+    'host cold amd64': () => withFreshGoCache((cache) => hostBuild(ws, AMD64, cache, join(out, 'amd64', APP))),
+    'host cold amd64+arm64 (parallel)': () => withFreshGoCache((cache) =>
+      timedParallel([AMD64, ARM64].map((p) => hostBuildJob(ws, p, cache, join(out, p.replace('/', '_'), APP))))),
+  };
+  const series = interleaved(rounds, {
     'cold amd64': () => buildx(ws, coldCopy(d.generated), AMD64),
     'cold amd64+arm64 (cross)': () => buildx(ws, coldCopy(d.generated), BOTH),
     'cold arm64 (cross)': () => buildx(ws, coldCopy(d.generated), ARM64),
+    ...(hostFloor ? host : {}),
   });
-  Object.assign(out, interleaved(qemuRounds, { 'cold arm64 (QEMU)': () => buildx(ws, coldCopy(d.qemu), ARM64) }));
-  return out;
+  if (qemuRounds > 0) Object.assign(series, interleaved(qemuRounds, { 'cold arm64 (QEMU)': () => buildx(ws, coldCopy(d.qemu), ARM64) }));
+  return series;
 }
 
 /** Host builds for both arches into dist/<os>_<arch>/ (where the prebuilt Dockerfile copies from), then the image. */
@@ -105,20 +139,11 @@ export function prebuiltVsInDocker(ws: Workspace, rounds: number): Record<string
   log(`B5 prebuilt vs in-docker, ${rounds} rounds`);
   prebuilt(ws, HOST_GOCACHE);
   buildx(ws, ws.dockerfiles.generated, BOTH);
-  const freshCache = (): string => mkdtempSync(join(tmpdir(), 'go-docker-bench-gocache-'));
   return interleaved(rounds, {
     'warm in-docker (2 arches)': () => (editOneLine(ws), buildx(ws, ws.dockerfiles.generated, BOTH)),
     'warm prebuilt (2 arches)': () => (editOneLine(ws), prebuilt(ws, HOST_GOCACHE)),
-    'cold prebuilt (2 arches)': () => {
-      // Cold = empty host GOCACHE (modules stay in the host GOMODCACHE, as base images stay pulled for in-docker).
-      const cache = freshCache();
-      try {
-        editOneLine(ws);
-        return prebuilt(ws, cache);
-      } finally {
-        rmSync(cache, { recursive: true, force: true });
-      }
-    },
+    // Cold = empty host GOCACHE (modules stay in the host GOMODCACHE, as base images stay pulled for in-docker).
+    'cold prebuilt (2 arches)': () => (editOneLine(ws), withFreshGoCache((cache) => prebuilt(ws, cache))),
   });
 }
 

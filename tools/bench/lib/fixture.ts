@@ -16,7 +16,7 @@ export interface Workspace {
   root: string;
   /** Build context (the fixture's sources; also dist/ for the prebuilt strategy). */
   context: string;
-  dockerfiles: { generated: string; naive: string; multistage: string; qemu: string; prebuilt: string };
+  dockerfiles: { generated: string; naive: string; multistage: string; qemu: string; prebuilt: string; noop: string };
 }
 
 /** `COPY . .` then `go build` in the golang image: what many first Dockerfiles look like. */
@@ -40,6 +40,12 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/${APP} .
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/${APP} /usr/local/bin/${APP}
 ENTRYPOINT ["/usr/local/bin/${APP}"]
+`;
+
+/** A build with nothing to do: what any `buildx build` costs here (client, session, solve), the floor under B1. */
+const NOOP = `FROM scratch
+ARG GO_IMAGE
+ARG GOPROXY
 `;
 
 async function generate(root: string, strategy: 'in-docker' | 'prebuilt'): Promise<{ dockerfile: string; ignore: string }> {
@@ -85,6 +91,7 @@ export async function createWorkspace(): Promise<Workspace> {
       // dist/ holds the prebuilt binaries; a naive Dockerfile would not ship them.
       naive: write('naive.Dockerfile', NAIVE, 'dist\n'),
       multistage: write('multistage.Dockerfile', MULTISTAGE, 'dist\n'),
+      noop: write('noop.Dockerfile', NOOP, '*\n'),
     },
   };
 }

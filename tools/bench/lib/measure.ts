@@ -25,6 +25,31 @@ export function timed(argv: string[], options: RunOptions = {}): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+export interface Job {
+  argv: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+// Runs the jobs read as JSON from stdin at once and fails if any fails: a synchronous caller's way to run in
+// parallel. Stdin, not argv: a failure message repeats argv, and the jobs carry the environment.
+const PARALLEL = `
+const { spawn } = require('node:child_process');
+const jobs = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+let failed = 0, left = jobs.length;
+for (const j of jobs) {
+  const child = spawn(j.argv[0], j.argv.slice(1), { cwd: j.cwd, env: j.env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code) => {
+    if (code !== 0) { failed++; console.error(j.argv.join(' ') + ' failed (' + code + ')'); }
+    if (--left === 0) process.exit(failed ? 1 : 0);
+  });
+}`;
+
+/** Wall-clock seconds of several commands started together (until the last one ends). */
+export function timedParallel(jobs: Job[]): number {
+  return timed([process.execPath, '-e', PARALLEL], { input: JSON.stringify(jobs) });
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
