@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Benchmark: `nx show projects` cold and warm on a generated Go monorepo, go-docker's graph plugin vs
-// @nx-go/nx-go, same workspace, one run each, NX_DAEMON=false. Then a scale check of go-docker alone.
+// @nx-go/nx-go, same workspace, NX_DAEMON=false, medians of `--runs` rounds in which every configuration runs
+// once (interleaved, so machine load hits them alike). Then a scale check of go-docker alone.
 //
-//   npm run bench:graph                 (500 modules, then the 2,000-module / 20,000-file scale check)
-//   node tools/bench/graph-show-projects.mjs --modules 500 --scale 2000
+//   npm run bench:graph                 (500 modules, 5 runs, then the 2,000-module / 20,000-file scale check)
+//   node tools/bench/graph-show-projects.mjs --modules 500 --runs 5 --scale 2000
 //
 // go-docker is used from a fresh compile of packages/go-docker (tsc, no nx task), nx and @nx/* from this
 // repository's node_modules. @nx-go/nx-go is fetched with `npm pack` into a cache folder outside the repo.
@@ -22,6 +23,7 @@ const NX_GO_VERSION = '4.1.1';
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
 const MODULES = Number(args.modules ?? 500);
 const SCALE = Number(args.scale ?? 2000);
+const RUNS = Number(args.runs ?? 5);
 const ENV = { ...process.env, CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
 function compileGoDocker(into) {
@@ -86,34 +88,41 @@ function coldAndWarm(root) {
 }
 
 const format = (s) => `${s.toFixed(2)}s`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 const goDocker = mkdtempSync(join(tmpdir(), 'go-docker-bench-pkg-'));
 compileGoDocker(goDocker);
 const nxGo = fetchNxGo();
 
-console.log(`\n# nx show projects, ${MODULES} Go modules (${MODULES * 10} files), NX_DAEMON=false, one run each\n`);
+console.log(`\n# nx show projects, ${MODULES} Go modules (${MODULES * 10} files), NX_DAEMON=false, median of ${RUNS} interleaved runs\n`);
 const root = makeWorkspace(MODULES, goDocker, nxGo);
-usePlugin(root, { plugin: 'go-docker', options: {} });
-const ours = coldAndWarm(root);
-usePlugin(root, '@nx-go/nx-go');
-const theirs = coldAndWarm(root);
+// Context for the ratio: Nx alone (it still starts, hashes and indexes every file), and Nx with a plugin
+// that does nothing (what any plugin costs: a worker process, loading devkit, IPC).
+mkdirSync(join(root, 'node_modules/empty-go-plugin'));
+writeFileSync(join(root, 'node_modules/empty-go-plugin/package.json'), JSON.stringify({ name: 'empty-go-plugin', main: 'index.js' }));
+writeFileSync(join(root, 'node_modules/empty-go-plugin/index.js'), "exports.createNodes = ['**/go.mod', () => []];\n");
+const configs = { ours: [{ plugin: 'go-docker', options: {} }], theirs: ['@nx-go/nx-go'], baseline: [], empty: ['empty-go-plugin'] };
+const samples = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));
+for (let r = 0; r < RUNS; r++) {
+  for (const [name, plugins] of Object.entries(configs)) {
+    writeFileSync(join(root, 'nx.json'), JSON.stringify({ plugins }, null, 2));
+    samples[name].push(coldAndWarm(root));
+  }
+}
+const summary = (runs) => ({ cold: median(runs.map((x) => x.cold)), warm: median(runs.map((x) => x.warm)), projects: runs[0].projects });
+const [ours, theirs, baseline, empty] = ['ours', 'theirs', 'baseline', 'empty'].map((k) => summary(samples[k]));
 console.log(`| plugin                    | projects | cold   | warm   |`);
 console.log(`| ------------------------- | -------- | ------ | ------ |`);
 console.log(`| go-docker                 | ${String(ours.projects).padEnd(8)} | ${format(ours.cold)} | ${format(ours.warm)} |`);
 console.log(`| @nx-go/nx-go ${NX_GO_VERSION}        | ${String(theirs.projects).padEnd(8)} | ${format(theirs.cold)} | ${format(theirs.warm)} |`);
 console.log(`\nratio go-docker / nx-go: cold ${(ours.cold / theirs.cold).toFixed(2)}x, warm ${(ours.warm / theirs.warm).toFixed(2)}x (goal <= 0.8x)`);
 
-// Context for the ratio: Nx alone (it still starts, hashes and indexes every file), and Nx with a plugin
-// that does nothing (what any plugin costs: a worker process, loading devkit, IPC).
-writeFileSync(join(root, 'nx.json'), JSON.stringify({ plugins: [] }));
-const baseline = coldAndWarm(root);
-mkdirSync(join(root, 'node_modules/empty-go-plugin'));
-writeFileSync(join(root, 'node_modules/empty-go-plugin/package.json'), JSON.stringify({ name: 'empty-go-plugin', main: 'index.js' }));
-writeFileSync(join(root, 'node_modules/empty-go-plugin/index.js'), "exports.createNodes = ['**/go.mod', () => []];\n");
-usePlugin(root, 'empty-go-plugin');
-const empty = coldAndWarm(root);
 console.log(`nx without Go plugins (floor): cold ${format(baseline.cold)}, warm ${format(baseline.warm)}`);
 console.log(`nx with a plugin that does nothing: cold ${format(empty.cold)}, warm ${format(empty.warm)}`);
+console.log(`each plugin's own share (minus the do-nothing plugin): go-docker cold ${format(ours.cold - empty.cold)}, warm ${format(ours.warm - empty.warm)}; nx-go cold ${format(theirs.cold - empty.cold)}, warm ${format(theirs.warm - empty.warm)}`);
 rmSync(root, { recursive: true, force: true });
 
 if (SCALE > 0) {
