@@ -184,7 +184,7 @@ ${plugin.length ? plugin.map((p) => `### ${p.title}\n\n\`${p.cmd}\`\n\n\`\`\`tex
     { label: 'multi-stage, no cache mounts', value: multi, note: `(${ratio(b2multi)} generated)` },
     { label: 'naive COPY . . + go build', value: naive, note: `(${ratio(b2naive)} generated)` },
   ]));
-  writeFileSync(join(REPO, 'docs', 'benchmarks-multiarch.svg'), barChart('Cold and warm builds, generated Dockerfile (median)', 's', [
+  writeFileSync(join(REPO, 'docs', 'benchmarks-multiarch.svg'), barChart('Cold and warm builds: generated Dockerfiles, prebuilt, the host floor (median)', 's', [
     { label: 'cold amd64', value: one },
     { label: 'cold amd64+arm64, cross-compiled', value: two, note: `(${ratio(b4)})` },
     { label: 'cold arm64, cross-compiled', value: armX },
