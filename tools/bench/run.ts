@@ -166,7 +166,7 @@ ${readingOf({ b1, b2naive, b2multi, overhead, b4, qemuRatio, floor, gen, host, s
 
 ## How to run
 
-\`npm run bench\` (about 45 min here) or \`npm run bench:quick\` (about 15 min): both start the container lab
+\`npm run bench\` (about 35 min on 2 cores) or \`npm run bench:quick\` (about 10 min): both start the container lab
 (\`tools/lab/up.sh\`, seconds when warm), put the fixture's modules in the lab's module proxy, build the plugin, then run
 \`tools/bench/run.ts\`, which rewrites this page and its charts.
 
