@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateGoWorkspace } from './graph-workspace.mjs';
+import { median } from './lib/median.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 // The newest release. It declares @nx/devkit ">= 20 < 23" and fails to load against @nx/devkit 23
@@ -88,10 +89,6 @@ function coldAndWarm(root) {
 }
 
 const format = (s) => `${s.toFixed(2)}s`;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const goDocker = mkdtempSync(join(tmpdir(), 'go-docker-bench-pkg-'));
 compileGoDocker(goDocker);

@@ -5,6 +5,7 @@
 import { logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { applySetup } from '../../packages/go-docker/src/generators/setup/generator';
+import { median } from './lib/measure';
 
 const LIBS = 100;
 
@@ -38,7 +39,7 @@ async function timeSetup(apps: number, rounds: number): Promise<number> {
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (results.length !== apps) throw new Error(`expected ${apps} apps, setup found ${results.length}`);
   }
-  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 async function main(): Promise<void> {
