@@ -31,6 +31,8 @@ export default setupGenerator;
 export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
+  const [problem] = workspace.problems;
+  if (problem) throw new Error(`${problem.file}:${problem.line ?? 1}: ${problem.message}`);
   const apps = findApplications(workspace);
   const projects = await knownProjects(tree);
   const definedRoots = new Set([...projects.values()].map((p) => p.root || '.'));
