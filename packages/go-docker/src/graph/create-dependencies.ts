@@ -26,13 +26,27 @@ export const createDependencies: CreateDependencies<GoDockerPluginOptions> = (_o
     edges = importEdges(workspace, ownerByRoots(roots));
     cache.set(key, edges);
   }
-  // An edge names its importing file, which must be one Nx indexes (a .gitignored .go file is not).
+  // A static edge names its importing file, which must be one Nx indexes. A file Nx does not index
+  // (a folder a .gitignore pattern hides, though git tracks it) still makes the edge: an implicit one.
   const indexed = new Set<string>();
   for (const files of Object.values(context.fileMap.projectFileMap)) for (const { file } of files) indexed.add(file);
   const dependencies: RawProjectGraphDependency[] = [];
+  const staticPairs = new Set<string>();
+  const unindexedPairs = new Map<string, ImportEdge>();
   for (const edge of edges) {
-    if (!indexed.has(edge.sourceFile)) continue;
+    const pair = `${edge.source}\0${edge.target}`;
+    if (!indexed.has(edge.sourceFile)) {
+      unindexedPairs.set(pair, edge);
+      continue;
+    }
+    staticPairs.add(pair);
     const dependency: RawProjectGraphDependency = { type: DependencyType.static, source: edge.source, target: edge.target, sourceFile: edge.sourceFile };
+    validateDependency(dependency, context);
+    dependencies.push(dependency);
+  }
+  for (const [pair, { source, target }] of unindexedPairs) {
+    if (staticPairs.has(pair)) continue;
+    const dependency: RawProjectGraphDependency = { type: DependencyType.implicit, source, target };
     validateDependency(dependency, context);
     dependencies.push(dependency);
   }
