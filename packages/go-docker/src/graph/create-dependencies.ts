@@ -5,7 +5,7 @@ import { type ImportEdge, importEdges, ownerByRoots } from './import-edges';
 import type { GoDockerPluginOptions } from './options';
 import { warnAboutProblems } from './problems';
 import { digest, lastResultCache } from './result-cache';
-import { goSourcesFingerprint, snapshotFromDisk } from './workspace-snapshot';
+import { goSourcesFingerprint, snapshotForDependencies } from './workspace-snapshot';
 
 // DependencyType's values; the enum itself would load all of @nx/devkit into Nx's plugin worker.
 const STATIC = 'static' as DependencyType.static;
@@ -16,8 +16,8 @@ const IMPLICIT = 'implicit' as DependencyType.implicit;
  * non-test .go files, mapped to projects through module paths, go.work and local replaces.
  */
 export const createDependencies: CreateDependencies<GoDockerPluginOptions> = (_options, context) => {
-  // The same snapshot createNodes read (so the same Go model, built once per process).
-  const snapshot = snapshotFromDisk(context.workspaceRoot);
+  // The tree createNodes read (so the same Go model, built once per process).
+  const snapshot = snapshotForDependencies(context.workspaceRoot);
   const dataDirectory = workspaceDataDirectory(context.workspaceRoot);
   const roots = new Map(Object.entries(context.projects).map(([name, project]) => [project.root === '' ? '.' : project.root, name]));
   // Edges depend on the Go sources and on which project owns which folder.
