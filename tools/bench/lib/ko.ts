@@ -22,7 +22,7 @@ const APP_DIR = 'apps/realapp';
 export function installKo(): string {
   const ko = join(BIN, 'ko');
   const installed = existsSync(ko) ? spawnSync(ko, ['version'], { encoding: 'utf8' }).stdout.trim() : '';
-  if (installed !== KO_VERSION.replace(/^v/, '')) {
+  if (installed !== KO_VERSION && installed !== KO_VERSION.replace(/^v/, '')) {
     log(`installing ko ${KO_VERSION} (go install through the Go module proxy)`);
     run(['go', 'install', `github.com/google/ko@${KO_VERSION}`], { env: { ...process.env, GOBIN: BIN, GOFLAGS: '' } });
   }
