@@ -30,6 +30,8 @@ export interface GoApplication {
    * (see needsCgo). A package with a `!cgo` fallback does not count: the build then sets CGO_ENABLED=0.
    */
   usesCgo: boolean;
+  /** External imports (direct or through other external packages) whose files are neither in vendor/ nor in the module cache: cgo not decided for them. */
+  cgoUndecided: string[];
   /** The contexts the image build really uses: one per target architecture, cgo as decided above. */
   buildContexts: BuildContext[];
   /** Smallest directory that holds everything the build reads: the docker build context. */
@@ -58,7 +60,15 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
   const goMinor = goMinorOf(goImageTag) ?? LATEST_GO_MINOR;
   const withoutCgo = TARGET_ARCHES.map((arch) => buildContext(arch, false, goMinor));
   let closure = resolver.closure(main, withoutCgo);
-  const usesCgo = withoutCgo.some((context) => closure.packages.some((p) => needsCgo(p.sources, context)));
+  let usesCgo = withoutCgo.some((context) => closure.packages.some((p) => needsCgo(p.sources, context)));
+  let cgoUndecided: string[] = [];
+  if (!usesCgo && workspace.external) {
+    const imports = new Set(closure.packages.flatMap((p) => withoutCgo.flatMap((context) => packageIn(p, context).imports)).filter((path) => resolver.resolve(path) === 'external'));
+    const mainModules = work ? work.moduleRoots.map((r) => workspace.modules.get(r) as GoModule) : [module];
+    const external = workspace.external.cgoOf(module, work, mainModules, imports, withoutCgo);
+    usesCgo = external.needsCgo.length > 0;
+    cgoUndecided = external.undecided;
+  }
   const buildContexts = usesCgo ? TARGET_ARCHES.map((arch) => buildContext(arch, true, goMinor)) : withoutCgo;
   if (usesCgo) closure = resolver.closure(main, buildContexts);
   const { packages, unresolved } = closure;
@@ -78,6 +88,7 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     localPackages: packages,
     localModules: [...moduleRoots].filter((r) => r !== module.root).sort().map((r) => workspace.modules.get(r) as GoModule),
     usesCgo,
+    cgoUndecided,
     buildContexts,
     buildContext: commonAncestor([...buildModules, ...(work ? [work.dir] : []), ...packages.map((p) => p.dir)]),
     moduleFiles,

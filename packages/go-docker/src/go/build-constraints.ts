@@ -24,6 +24,11 @@ export function buildContext(goarch: string, cgo: boolean, goMinor = LATEST_GO_M
   return { goos: 'linux', goarch, cgo, goMinor };
 }
 
+/** A stable key for a set of contexts (memo keys, deduplication). */
+export function contextsKey(contexts: readonly BuildContext[]): string {
+  return contexts.map((c) => `${c.goos}/${c.goarch}/${c.cgo ? 1 : 0}/${c.goMinor}`).join(',');
+}
+
 /** `1.22.3` / `1.21rc1` / `1.26` → the minor number; undefined for anything else. */
 export function goMinorOf(version: string | undefined): number | undefined {
   const match = version ? /^1\.(\d+)/.exec(version) : null;
@@ -77,7 +82,7 @@ export function evaluate(constraint: Constraint, context: BuildContext): boolean
 /** True when the file's header constraints (see GoSourceSummary) admit the context. */
 export function constraintsMatch(goBuild: string | undefined, plusBuild: readonly string[], context: BuildContext): boolean {
   if (goBuild !== undefined) {
-    const parsed = memoized(goBuildCache, goBuild, parseGoBuild);
+    const parsed = parseGoBuildOnce(goBuild);
     return typeof parsed !== 'string' && evaluate(parsed, context);
   }
   return plusBuild.every((line) => evaluate(memoized(plusBuildCache, line, parsePlusBuild), context));
@@ -86,6 +91,11 @@ export function constraintsMatch(goBuild: string | undefined, plusBuild: readonl
 // A workspace repeats the same few expressions in thousands of files: parse each once.
 const goBuildCache = new Map<string, Constraint | string>();
 const plusBuildCache = new Map<string, Constraint>();
+
+/** parseGoBuild, memoized. */
+export function parseGoBuildOnce(expression: string): Constraint | string {
+  return memoized(goBuildCache, expression, parseGoBuild);
+}
 
 function memoized<T>(cache: Map<string, T>, key: string, parse: (text: string) => T): T {
   let value = cache.get(key);

@@ -1,4 +1,4 @@
-import { parseGoBuild } from './build-constraints';
+import { parseGoBuildOnce } from './build-constraints';
 
 /**
  * What go-docker needs from one .go file, read without a Go toolchain. The summary does not depend on
@@ -21,6 +21,8 @@ export interface GoSourceSummary {
   embedPatterns: string[];
   /** The header (constraints, package clause, imports) is not valid Go: go/build marks the package broken. */
   error?: { line: number; message: string };
+  /** Set (false) when the text ended inside the header: a caller that read only the file's head must read it all. */
+  headerComplete?: false;
 }
 
 /** Bumped whenever GoSourceSummary changes meaning, so persisted summaries of an older reader are not trusted. */
@@ -41,17 +43,21 @@ type Token = { kind: 'ident' | 'string' | 'punct' | 'number' | 'bad'; text: stri
  * and import declarations; then, for package main, whether there is a top-level `func main`, and for
  * files importing "embed", the `//go:embed` patterns.
  */
-export function summarizeGoSource(text: string, options: { scanBody?: boolean } = {}): GoSourceSummary {
-  const source = text.replace(/^\uFEFF/, '');
+export function summarizeGoSource(text: string, options: { scanBody?: boolean; headOnly?: boolean } = {}): GoSourceSummary {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lexer = new GoLexer(source);
+  const summary = summarize(readHeaderComments(source), lexer, options);
+  if (options.headOnly && lexer.atEnd) summary.headerComplete = false;
+  return summary;
+}
+
+function summarize(header: ReturnType<typeof readHeaderComments>, lexer: GoLexer, options: { scanBody?: boolean; headOnly?: boolean }): GoSourceSummary {
   const summary: GoSourceSummary = { packageName: undefined, imports: [], hasMainFunc: false, usesCgo: false, plusBuild: [], embedPatterns: [] };
-  const header = readHeaderComments(source);
   if (header.goBuild !== undefined) summary.goBuild = header.goBuild;
   else summary.plusBuild = header.plusBuild;
   if (header.error) summary.error = header.error;
-
-  const lexer = new GoLexer(source);
-  const fail = (token: Token | undefined, message: string): GoSourceSummary => {
-    summary.error ??= { line: token?.line ?? lexer.lineNumber, message };
+  const fail = (at: Token | undefined, message: string): GoSourceSummary => {
+    summary.error ??= { line: at?.line ?? lexer.lineNumber, message };
     return summary;
   };
   let token = lexer.next();
@@ -59,29 +65,28 @@ export function summarizeGoSource(text: string, options: { scanBody?: boolean } 
   token = lexer.next();
   if (token?.kind !== 'ident' || KEYWORDS.has(token.text)) return fail(token, `expected 'IDENT', found ${describe(token)}`);
   summary.packageName = token.text;
-  token = lexer.next();
-  if (token !== undefined && token.text !== ';') return fail(token, `expected ';', found ${describe(token)}`);
-
+  // As go/build's import reader: the header ends at the first token that does not start an import
+  // declaration; whatever follows is the compiler's business, not go list's.
   token = lexer.nextSkippingSemicolons();
-  while (token?.text === 'import') {
+  while (token?.kind === 'ident' && token.text === 'import') {
     token = lexer.next();
-    if (token?.text === '(') {
+    if (token?.kind === 'punct' && token.text === '(') {
       token = lexer.nextSkippingSemicolons();
-      while (token && token.text !== ')') {
+      while (token && !(token.kind === 'punct' && token.text === ')')) {
         const error = readImportSpec(lexer, token, summary.imports);
         if (typeof error === 'string') return fail(token, error);
         token = error;
-        if (token?.text !== ';' && token?.text !== ')') return fail(token, `expected ';', found ${describe(token)}`);
+        if (token?.kind !== 'punct' || (token.text !== ';' && token.text !== ')')) return fail(token, `expected ';', found ${describe(token)}`);
         token = lexer.nextSkippingSemicolons(token);
       }
       if (!token) return fail(token, "expected ')', found 'EOF'");
       token = lexer.next();
     } else {
-      const after = token ? readImportSpec(lexer, token, summary.imports) : 'expected \'STRING\', found \'EOF\'';
+      const after = token ? readImportSpec(lexer, token, summary.imports) : "expected 'STRING', found 'EOF'";
       if (typeof after === 'string') return fail(token, after);
       token = after;
     }
-    if (token !== undefined && token.text !== ';') return fail(token, `expected ';', found ${describe(token)}`);
+    if (token?.kind !== 'punct' || token.text !== ';') break;
     token = lexer.nextSkippingSemicolons();
   }
   const invalid = summary.imports.find((i) => !isValidImportPath(i.path));
@@ -92,6 +97,7 @@ export function summarizeGoSource(text: string, options: { scanBody?: boolean } 
   }
   summary.usesCgo = summary.imports.some((i) => i.path === 'C');
 
+  if (options.headOnly) return summary;
   const wantsMain = options.scanBody !== false && summary.packageName === 'main';
   const wantsEmbed = summary.imports.some((i) => i.path === 'embed');
   if (wantsMain || wantsEmbed) {
@@ -140,7 +146,7 @@ function readHeaderComments(source: string): { goBuild?: string; plusBuild: stri
     if (endsComments(line, inBlockComment, (inside) => (inBlockComment = inside))) break;
   }
   if (goBuild !== undefined && !error) {
-    const parsed = parseGoBuild(goBuild);
+    const parsed = parseGoBuildOnce(goBuild);
     if (typeof parsed === 'string') error = { line: goBuildLine, message: `parsing //go:build line: ${parsed}` };
   }
   return { goBuild, plusBuild: candidates.map(plusBuildExpression).filter((e): e is string => e !== undefined), error };
@@ -198,7 +204,7 @@ function isValidImportPath(path: string): boolean {
 /** Reads `[alias] "path"` starting at `token`; returns the token after the spec, or an error message. */
 function readImportSpec(lexer: GoLexer, token: Token, imports: GoImport[]): Token | undefined | string {
   let alias: string | undefined;
-  if (token.kind === 'ident' || token.text === '.') {
+  if (token.kind === 'ident' || (token.kind === 'punct' && token.text === '.')) {
     alias = token.text;
     const next = lexer.next();
     if (!next) return "expected 'STRING', found 'EOF'";
@@ -215,13 +221,14 @@ function scanBody(lexer: GoLexer, first: Token | undefined, wantsMain: boolean, 
   let found = false;
   let token = first;
   while (token) {
-    if (token.text === '{' || token.text === '(' || token.text === '[') depth++;
-    else if (token.text === '}' || token.text === ')' || token.text === ']') depth--;
-    else if (wantsMain && !found && depth === 0 && token.text === 'func') {
+    // Only punctuation opens or closes: a string literal "}" is text.
+    if (token.kind === 'punct' && (token.text === '{' || token.text === '(' || token.text === '[')) depth++;
+    else if (token.kind === 'punct' && (token.text === '}' || token.text === ')' || token.text === ']')) depth--;
+    else if (wantsMain && !found && depth === 0 && token.kind === 'ident' && token.text === 'func') {
       const name = lexer.next();
-      if (name?.text === 'main') {
+      if (name?.kind === 'ident' && name.text === 'main') {
         token = lexer.next();
-        if (token?.text === '(') {
+        if (token?.kind === 'punct' && token.text === '(') {
           found = true;
           if (!wantsEmbed) return true;
         }
@@ -274,9 +281,14 @@ class GoLexer {
     return this.line;
   }
 
+  /** Everything has been read. */
+  get atEnd(): boolean {
+    return this.pos >= this.src.length;
+  }
+
   nextSkippingSemicolons(start?: Token): Token | undefined {
     let token = start ?? this.next();
-    while (token?.text === ';') token = this.next();
+    while (token?.kind === 'punct' && token.text === ';') token = this.next();
     return token;
   }
 

@@ -1,5 +1,5 @@
-import { type BuildContext, constraintsMatch, fileNameMatches } from './build-constraints';
-import type { GoSourceSummary } from './go-source';
+import { type BuildContext, buildContext, constraintsMatch, fileNameMatches, TARGET_ARCHES } from './build-constraints';
+import { type GoSourceSummary, summarizeGoSource } from './go-source';
 
 /** One non-test .go file of a package directory and its summary. */
 export interface GoSourceFile {
@@ -29,6 +29,19 @@ export interface PackageView {
 /** Whether go/build looks at a file at all: names starting with `_` or `.` are not even listed. */
 export function isListedGoFile(name: string): boolean {
   return name.endsWith('.go') && !name.endsWith('_test.go') && !name.startsWith('_') && !name.startsWith('.');
+}
+
+const UNREAD: GoSourceSummary = { packageName: undefined, imports: [], hasMainFunc: false, usesCgo: false, plusBuild: [], embedPatterns: [] };
+const NAME_CONTEXTS = TARGET_ARCHES.map((arch) => buildContext(arch, false));
+
+/**
+ * The entry of a file go/build lists (undefined for others). A file no target platform builds
+ * (x_windows.go) is listed by name and never read: its summary stays empty.
+ */
+export function sourceFileOf(name: string, read: () => string, summarize: (read: () => string) => GoSourceSummary = (r) => summarizeGoSource(r())): GoSourceFile | undefined {
+  if (!isListedGoFile(name)) return undefined;
+  if (!NAME_CONTEXTS.some((context) => fileNameMatches(name, context))) return { name, summary: UNREAD };
+  return { name, summary: summarize(read) };
 }
 
 /** go/build's Import loop over a directory's non-test files, for one context. */

@@ -1,9 +1,10 @@
-import { type BuildContext, buildContext, fileNameMatches, TARGET_ARCHES } from './build-constraints';
+import { type BuildContext, buildContext, TARGET_ARCHES } from './build-constraints';
 import { basename, dirname, joinPath, type WorkspaceFiles } from './file-system';
 import { type GoSourceSummary, summarizeGoSource } from './go-source';
-import { type GoSourceFile, isListedGoFile, type PackageView, viewPackage } from './package-view';
+import { type GoSourceFile, isListedGoFile, type PackageView, sourceFileOf, viewPackage } from './package-view';
 import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
+import { ExternalPackages } from './external-packages';
 import { GoFileParseError } from './modfile-syntax';
 import { isWithin, normalizePath } from './paths';
 
@@ -53,6 +54,11 @@ export type GoSourceSummarizer = (path: string) => GoSourceSummary;
 export interface LoadGoWorkspaceOptions {
   /** Defaults to reading and scanning the file; the graph plugin passes a cache keyed by file hash. */
   summarize?: GoSourceSummarizer;
+  /**
+   * Where external packages are read to decide cgo (vendor/ is always read from the workspace):
+   * defaults to the module cache the go command uses; false reads none.
+   */
+  moduleCache?: string | false;
 }
 
 /** A user file the Go model could not use; what it governs is left out, everything else is loaded. */
@@ -71,6 +77,8 @@ export interface GoWorkspace {
   works: GoWorkspaceFile[];
   /** Broken go.mod / go.work / .go files, sorted by file then line. */
   problems: GoProblem[];
+  /** Reads packages outside the workspace's own modules (vendor/, module cache) for the cgo decision. */
+  external?: ExternalPackages;
 }
 
 /**
@@ -158,7 +166,8 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     else if (pkg.name) packages.set(dir, pkg);
   }
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  return { modules, packages, works, problems };
+  const external = options.moduleCache === false ? undefined : new ExternalPackages(files, options.moduleCache);
+  return { modules, packages, works, problems, ...(external ? { external } : {}) };
 }
 
 function isBelowAny(dir: string, roots: ReadonlySet<string>): boolean {
@@ -177,15 +186,11 @@ function nearestWorkDir(root: string, works: GoWorkspaceFile[], brokenWorkDirs: 
 /** The default contexts: every target architecture, cgo on and off. Their union is what inputs need. */
 const DEFAULT_CONTEXTS: BuildContext[] = TARGET_ARCHES.flatMap((arch) => [buildContext(arch, false), buildContext(arch, true)]);
 
-const UNREAD: GoSourceSummary = { packageName: undefined, imports: [], hasMainFunc: false, usesCgo: false, plusBuild: [], embedPatterns: [] };
-
 /** Reads a package directory; a package go/build marks broken comes back as its problem. */
 function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined, summarize: GoSourceSummarizer | undefined): GoPackage | GoProblem {
-  const sources: GoSourceFile[] = names.sort().map((fileName) => {
-    // A file no target platform builds (x_windows.go) is listed by name and never read.
-    if (!DEFAULT_CONTEXTS.some((context) => fileNameMatches(fileName, context))) return { name: fileName, summary: UNREAD };
+  const sources = names.sort().map((fileName) => {
     const path = joinPath(dir, fileName);
-    return { name: fileName, summary: summarize ? summarize(path) : summarizeGoSource(files.read(path)) };
+    return sourceFileOf(fileName, () => files.read(path), (read) => (summarize ? summarize(path) : summarizeGoSource(read()))) as GoSourceFile;
   });
   const views = DEFAULT_CONTEXTS.map((context) => viewPackage(sources, context));
   const broken = views.find((v) => v.error)?.error;
