@@ -64,7 +64,8 @@ export class ExternalPackages {
 
   constructor(
     private readonly files: WorkspaceFiles,
-    private readonly moduleCache: string = moduleCacheDir(),
+    /** Undefined: packages outside vendor/ stay undecided. */
+    private readonly moduleCache: string | undefined,
   ) {}
 
   /** Walks the external packages reachable from `imports` (transitively) in the cgo-off contexts. */
@@ -118,7 +119,7 @@ export class ExternalPackages {
       for (let prefix = importPath; ; ) {
         const found = versions.get(prefix);
         if (found) {
-          if (!found.path) return undefined;
+          if (!found.path || this.moduleCache === undefined) return undefined;
           const rest = importPath.slice(prefix.length);
           return this.cachedPackage(join(this.moduleCache, `${escapeModulePath(found.path)}@${escapeModulePath(found.version)}${rest}`));
         }

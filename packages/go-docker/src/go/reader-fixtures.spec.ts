@@ -86,3 +86,26 @@ describe('broken modules, each rejected as the go command rejects it', () => {
     expect(workspace.problems).toHaveLength(2);
   });
 });
+
+describe('cgo through a vendored dependency', () => {
+  const VENDOR = join(FIXTURES, 'vendor-cgo');
+  const apps = new Map(findApplications(loadGoWorkspace(new DiskWorkspaceFiles(VENDOR), { moduleCache: false })).map((a) => [a.dir, a]));
+
+  it('builds an app with cgo when a vendored package has a C file without a cgo constraint (its !cgo twin is a stub)', () => {
+    expect(apps.get('cmd/db')).toMatchObject({ usesCgo: true, cgoUndecided: [] });
+    expect(goFails(['run', './cmd/db'], VENDOR, { CGO_ENABLED: '0' })).toContain('sqlitelike requires cgo');
+    expect(go(['run', './cmd/db'], VENDOR, { GOWORK: 'off', CGO_ENABLED: '1' })).toBe('sqlite 3.45.0\n');
+  });
+
+  it('builds an app without cgo when the vendored package falls back to Go behind a !cgo constraint', () => {
+    expect(apps.get('cmd/plain')).toMatchObject({ usesCgo: false, cgoUndecided: [] });
+    expect(go(['run', './cmd/plain'], VENDOR, { GOWORK: 'off', CGO_ENABLED: '0' })).toBe('42\n');
+  });
+
+  it('agrees with `go list -json` on the vendored packages', () => {
+    const differential = new GoListDifferential(contexts);
+    differential.run(VENDOR, ['./...'], { deps: true, env: { GOWORK: 'off' } });
+    expect(differential.disagreements).toEqual([]);
+    expect(differential.compared).toBe(2 * 4);
+  });
+});

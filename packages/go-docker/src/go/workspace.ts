@@ -4,7 +4,7 @@ import { type GoSourceSummary, summarizeGoSource } from './go-source';
 import { type GoSourceFile, isListedGoFile, type PackageView, sourceFileOf, viewPackage } from './package-view';
 import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
-import { ExternalPackages } from './external-packages';
+import { ExternalPackages, moduleCacheDir } from './external-packages';
 import { GoFileParseError } from './modfile-syntax';
 import { isWithin, normalizePath } from './paths';
 
@@ -56,7 +56,7 @@ export interface LoadGoWorkspaceOptions {
   summarize?: GoSourceSummarizer;
   /**
    * Where external packages are read to decide cgo (vendor/ is always read from the workspace):
-   * defaults to the module cache the go command uses; false reads none.
+   * defaults to the module cache the go command uses; false reads none (they stay undecided).
    */
   moduleCache?: string | false;
 }
@@ -166,8 +166,8 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     else if (pkg.name) packages.set(dir, pkg);
   }
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  const external = options.moduleCache === false ? undefined : new ExternalPackages(files, options.moduleCache);
-  return { modules, packages, works, problems, ...(external ? { external } : {}) };
+  const external = new ExternalPackages(files, options.moduleCache === false ? undefined : (options.moduleCache ?? moduleCacheDir()));
+  return { modules, packages, works, problems, external };
 }
 
 function isBelowAny(dir: string, roots: ReadonlySet<string>): boolean {
