@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BuildContext, contextsKey } from './build-constraints';
 import { compareWithGoList, contextLabel, type Disagreement, type GoListPackage } from './go-list-comparison';
@@ -98,4 +100,57 @@ export function goList(cwd: string, patterns: string[], context: BuildContext, o
     .map((chunk) => chunk.trim())
     .filter((chunk) => chunk.startsWith('{'))
     .map((chunk) => JSON.parse(`${chunk}}`) as GoListPackage);
+}
+
+/** Module roots below `dir` the go command treats as modules of the repository (not vendor/, testdata, _x, .x). */
+export function moduleRootsBelow(dir: string, prefix = ''): string[] {
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  const found = entries.some((e) => e.isFile() && e.name === 'go.mod') ? [prefix || '.'] : [];
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name === 'vendor' || e.name === 'testdata' || e.name === 'node_modules' || e.name.startsWith('.') || e.name.startsWith('_')) continue;
+    found.push(...moduleRootsBelow(dir, prefix ? `${prefix}/${e.name}` : e.name));
+  }
+  return found;
+}
+
+/** Roots of the module@version directories of a module cache. */
+export function cachedModuleRoots(cache: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory() || (dir === cache && e.name === 'cache')) continue;
+      if (e.name.includes('@')) out.push(join(dir, e.name));
+      else walk(join(dir, e.name));
+    }
+  };
+  walk(cache);
+  return out.sort();
+}
+
+/** Environment for listing a module of the module cache on its own, offline. */
+export const MODULE_CACHE_LIST_ENV = { GOWORK: 'off', GOPROXY: 'off', GOFLAGS: '-mod=mod' };
+
+/**
+ * Unpacks every repository tarball of the corpus into a temporary directory (removed afterwards)
+ * and compares every package of every module; with `deps`, also every package they import.
+ */
+export function compareCorpus(differential: GoListDifferential, corpus: string, options: { deps?: boolean; only?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): void {
+  const tmp = mkdtempSync(join(tmpdir(), 'go-model-differential-'));
+  try {
+    const tarballs = readdirSync(corpus).filter((f) => f.endsWith('.tar.gz') && (!options.only || f.includes(options.only)));
+    if (tarballs.length === 0) throw new Error(`no repository tarballs in ${corpus}`);
+    for (const tarball of tarballs.sort()) {
+      const dest = join(tmp, tarball.replace(/\.tar\.gz$/, ''));
+      mkdirSync(dest, { recursive: true });
+      execFileSync('tar', ['-xzf', join(corpus, tarball), '-C', dest]);
+      for (const root of moduleRootsBelow(dest)) {
+        const before = differential.compared;
+        differential.run(join(dest, root), ['./...'], { deps: options.deps, env: options.env });
+        options.log?.(`${tarball} ${root}: ${differential.compared - before} packages`);
+      }
+    }
+    differential.checkMains();
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
