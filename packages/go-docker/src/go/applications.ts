@@ -67,7 +67,8 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     const mainModules = work ? work.moduleRoots.map((r) => workspace.modules.get(r) as GoModule) : [module];
     const external = workspace.external.cgoOf(module, work, mainModules, imports, withoutCgo);
     usesCgo = external.needsCgo.length > 0;
-    cgoUndecided = external.undecided;
+    // Once one package needs cgo, packages that could not be read cannot change the answer.
+    cgoUndecided = usesCgo ? [] : external.undecided;
   }
   const buildContexts = usesCgo ? TARGET_ARCHES.map((arch) => buildContext(arch, true, goMinor)) : withoutCgo;
   if (usesCgo) closure = resolver.closure(main, buildContexts);

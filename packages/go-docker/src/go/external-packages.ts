@@ -9,10 +9,55 @@ import type { GoModule, GoWorkspaceFile } from './workspace';
 
 /** What the external packages of one build say about cgo. */
 export interface ExternalCgo {
-  /** An external package that cannot be built with cgo off (see needsCgo): the walk stops at the first. */
+  /** External packages that cannot be built with cgo off (see needsCgo): the first found below each import. */
   needsCgo: string[];
   /** Import paths of external packages that are neither in vendor/ nor in the module cache: not decided. */
   undecided: string[];
+}
+
+interface Reach {
+  /** The first package (this one or one it imports) that needs cgo. */
+  needsCgo?: string;
+  /** Packages reachable from this one that are not on disk. */
+  undecided: readonly string[];
+}
+
+/** Memoized walk over the external import graph (Go forbids import cycles, so each package is done once). */
+class CgoWalk {
+  private readonly reach = new Map<string, Reach>();
+
+  constructor(
+    private readonly locate: (path: string) => GoSourceFile[] | undefined,
+    private readonly contexts: readonly BuildContext[],
+  ) {}
+
+  of(path: string): Reach {
+    const known = this.reach.get(path);
+    if (known) return known;
+    // Placeholder while in progress: a cycle (invalid Go) ends here instead of looping.
+    this.reach.set(path, { undecided: [] });
+    const sources = this.locate(path);
+    let result: Reach;
+    if (!sources) {
+      result = { undecided: [path] };
+    } else {
+      const facts = this.contexts.map((context) => factsOf(sources, context));
+      if (facts.some((f) => f.needsCgo)) {
+        result = { needsCgo: path, undecided: [] };
+      } else {
+        const undecided = new Set<string>();
+        let needsCgo: string | undefined;
+        for (const next of new Set(facts.flatMap((f) => f.imports))) {
+          const r = this.of(next);
+          needsCgo ??= r.needsCgo;
+          r.undecided.forEach((u) => undecided.add(u));
+        }
+        result = { ...(needsCgo ? { needsCgo } : {}), undecided: [...undecided] };
+      }
+    }
+    this.reach.set(path, result);
+    return result;
+  }
 }
 
 /** The Go module cache as the go command finds it: GOMODCACHE, else the first GOPATH entry's pkg/mod, else ~/go/pkg/mod. */
@@ -68,33 +113,27 @@ export class ExternalPackages {
     private readonly moduleCache: string | undefined,
   ) {}
 
-  /** Walks the external packages reachable from `imports` (transitively) in the cgo-off contexts. */
+  /** What the external packages reachable from `imports` (transitively) say, in the cgo-off contexts. */
   cgoOf(module: GoModule, work: GoWorkspaceFile | undefined, mainModules: GoModule[], imports: Iterable<string>, contexts: readonly BuildContext[]): ExternalCgo {
-    const locate = this.locatorFor(module, work, mainModules);
-    const result: ExternalCgo = { needsCgo: [], undecided: [] };
-    const seen = new Set<string>();
-    const queue = [...imports].filter((path) => !isStandardImport(path));
-    while (queue.length > 0) {
-      const path = queue.pop() as string;
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const sources = locate(path);
-      if (!sources) {
-        result.undecided.push(path);
-        continue;
-      }
-      const facts = contexts.map((context) => factsOf(sources, context));
-      if (facts.some((f) => f.needsCgo)) {
-        // One such package decides the build: the rest of the walk could not change the answer.
-        result.needsCgo.push(path);
-        break;
-      }
-      for (const f of facts) for (const next of f.imports) if (!seen.has(next)) queue.push(next);
+    const key = `${work ? `work:${work.dir}` : `module:${module.root}`}|${contextsKey(contexts)}`;
+    let walk = this.walks.get(key);
+    if (!walk) {
+      walk = new CgoWalk(this.locatorFor(module, work, mainModules), contexts);
+      this.walks.set(key, walk);
     }
-    result.needsCgo.sort();
-    result.undecided.sort();
-    return result;
+    const needs = new Set<string>();
+    const undecided = new Set<string>();
+    for (const path of imports) {
+      if (isStandardImport(path)) continue;
+      const result = walk.of(path);
+      if (result.needsCgo) needs.add(result.needsCgo);
+      result.undecided.forEach((u) => undecided.add(u));
+    }
+    return { needsCgo: [...needs].sort(), undecided: [...undecided].sort() };
   }
+
+  /** One walk per build configuration: every app of a module (or go.work) shares what it learnt. */
+  private readonly walks = new Map<string, CgoWalk>();
 
   /** Import path → package files, with the rules of this build (vendor mode or the module graph's versions). */
   private locatorFor(module: GoModule, work: GoWorkspaceFile | undefined, mainModules: GoModule[]): (path: string) => GoSourceFile[] | undefined {
@@ -115,19 +154,22 @@ export class ExternalPackages {
       // A local replacement is a directory, not a module cache entry: left undecided unless it is a workspace module.
       versions.set(r.oldPath, r.isLocal ? { path: '', version: '' } : { path: r.newPath, version: r.newVersion as string });
     }
-    return (importPath) => {
-      for (let prefix = importPath; ; ) {
-        const found = versions.get(prefix);
-        if (found) {
-          if (!found.path || this.moduleCache === undefined) return undefined;
-          const rest = importPath.slice(prefix.length);
-          return this.cachedPackage(join(this.moduleCache, `${escapeModulePath(found.path)}@${escapeModulePath(found.version)}${rest}`));
-        }
-        const slash = prefix.lastIndexOf('/');
-        if (slash < 0) return undefined;
-        prefix = prefix.slice(0, slash);
+    return (importPath) => this.cachedModulePackage(versions, importPath);
+  }
+
+  /** The package at the longest required module path that prefixes the import path. */
+  private cachedModulePackage(versions: Map<string, { path: string; version: string }>, importPath: string): GoSourceFile[] | undefined {
+    for (let prefix = importPath; ; ) {
+      const found = versions.get(prefix);
+      if (found) {
+        if (!found.path || this.moduleCache === undefined) return undefined;
+        const rest = importPath.slice(prefix.length);
+        return this.cachedPackage(join(this.moduleCache, `${escapeModulePath(found.path)}@${escapeModulePath(found.version)}${rest}`));
       }
-    };
+      const slash = prefix.lastIndexOf('/');
+      if (slash < 0) return undefined;
+      prefix = prefix.slice(0, slash);
+    }
   }
 
   private cachedPackage(dir: string): GoSourceFile[] | undefined {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type BuildContext, contextsKey } from './build-constraints';
 import { compareWithGoList, contextLabel, type Disagreement, type GoListPackage } from './go-list-comparison';
 import { readPackageDirectory } from './package-directory';
-import { type GoSourceFile, viewPackage } from './package-view';
+import { type PackageView, viewPackage } from './package-view';
 
 /**
  * The differential test of the static reader: `go list -e -json` is run over packages in given
@@ -19,10 +19,19 @@ export class GoListDifferential {
   /** Main packages whose func main the Go parser checked. */
   mainsChecked = 0;
   private readonly seen = new Set<string>();
-  private readonly sources = new Map<string, GoSourceFile[] | undefined>();
   private readonly pendingMains: { dir: string; files: string[]; reader: boolean; context: BuildContext }[] = [];
 
-  constructor(private readonly contexts: readonly BuildContext[]) {}
+  /**
+   * @param readView how the reader under test sees a directory in a context (default: this reader);
+   *   lets the same comparison measure another reader, such as an older version.
+   */
+  constructor(
+    private readonly contexts: readonly BuildContext[],
+    private readonly readView: (dir: string, context: BuildContext) => PackageView | undefined = (dir, context) => {
+      const sources = readPackageDirectory(dir);
+      return sources && viewPackage(sources, context);
+    },
+  ) {}
 
   /** Lists `patterns` in `cwd` (with -deps when asked) in every context and compares what go list reports. */
   run(cwd: string, patterns: string[], options: { deps?: boolean; env?: NodeJS.ProcessEnv } = {}): void {
@@ -36,13 +45,8 @@ export class GoListDifferential {
     const key = `${listed.Dir}\0${contextsKey([context])}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    let sources = this.sources.get(listed.Dir);
-    if (!this.sources.has(listed.Dir)) {
-      sources = readPackageDirectory(listed.Dir);
-      this.sources.set(listed.Dir, sources);
-    }
-    if (!sources) return;
-    const view = viewPackage(sources, context);
+    const view = this.readView(listed.Dir, context);
+    if (!view) return;
     this.compared++;
     this.disagreements.push(...compareWithGoList(listed, view, context));
     const files = [...(listed.GoFiles ?? []), ...(listed.CgoFiles ?? [])];

@@ -126,9 +126,12 @@ function readHeaderComments(source: string): { goBuild?: string; plusBuild: stri
   /** Past the `//` lines and blank lines: later lines may still be comments, but no `// +build` counts. */
   let ended = false;
   let inBlockComment = false;
-  const lines = source.split('\n', 1000);
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
+  // Walks the lines lazily: the header is usually a few lines of a long file.
+  for (let index = 0, start = 0; start <= source.length; index++) {
+    const newline = source.indexOf('\n', start);
+    const end = newline < 0 ? source.length : newline;
+    const line = source.slice(start, end).trim();
+    start = end + 1;
     if (line === '' && !ended) {
       candidates.push(...pending);
       pending = [];

@@ -24,6 +24,8 @@ export function readPackageDirectory(dir: string, options: { headOnly?: boolean 
 }
 
 const HEAD_BYTES = 16 * 1024;
+/** Reused for every head read (reads are synchronous). */
+const head = Buffer.alloc(HEAD_BYTES);
 
 /**
  * The header summary of a file read from its first bytes (the whole file only when its header is
@@ -32,7 +34,6 @@ const HEAD_BYTES = 16 * 1024;
 function summarizeHead(path: string): GoSourceSummary {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(HEAD_BYTES);
     const length = readSync(fd, head, 0, HEAD_BYTES, 0);
     const summary = summarizeGoSource(head.toString('utf8', 0, length), { headOnly: true });
     if (length < HEAD_BYTES || summary.headerComplete !== false) return withoutFlag(summary);
