@@ -64,6 +64,9 @@ export function buildGoModel(workspaceRoot: string, snapshot: WorkspaceSnapshot,
   const summaryCache = cache;
   // Broken user files come back as workspace.problems; the plugin warns and keeps the rest.
   const workspace = loadGoWorkspace(files, {
+    // The graph must not depend on what this machine's module cache holds (and reading it costs seconds):
+    // cgo needed only by a dependency is setup's call, written into the Dockerfile.
+    moduleCache: false,
     // Always scan bodies: a cached summary must answer "has func main" whatever file order comes next.
     summarize: (path) => summaryCache.get(path, snapshot.goFiles.get(path) ?? '', () => summarizeGoSource(files.read(path), { scanBody: true })),
   });

@@ -30,7 +30,7 @@ export default setupGenerator;
 export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
-  const [problem] = workspace.problems;
+  const problem = workspace.problems.find((p) => !p.file.endsWith('.go'));
   if (problem) throw new Error(`${problem.file}:${problem.line ?? 1}: ${problem.message}`);
   const apps = findApplications(workspace);
   const { owned } = assignToProjects(workspace, apps, await knownProjects(tree));
