@@ -41,6 +41,7 @@ export class UnparseableDockerfileError extends Error {
 }
 
 export function parseChecked(text: string, file: string): ParsedDockerfile {
+  if (text.includes('\u0000')) throw new UnparseableDockerfileError(file, 'binary content (NUL bytes)');
   let parsed: ParsedDockerfile;
   try {
     parsed = parseDockerfile(text);
@@ -48,7 +49,6 @@ export function parseChecked(text: string, file: string): ParsedDockerfile {
     if (error instanceof DockerfileSyntaxError) throw new UnparseableDockerfileError(file, error.message, error.line);
     throw error;
   }
-  if (text.includes('\u0000')) throw new UnparseableDockerfileError(file, 'binary content');
   const unknown = parsed.instructions.find((i) => !KNOWN_INSTRUCTIONS.has(i.keyword));
   if (unknown) throw new UnparseableDockerfileError(file, `unknown instruction "${unknown.keyword.slice(0, 40)}"`, unknown.startLine + 1);
   const first = parsed.instructions.find((i) => i.keyword !== 'ARG');

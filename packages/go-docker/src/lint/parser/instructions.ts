@@ -79,7 +79,7 @@ export interface ParsedDockerfile {
 export class DockerfileSyntaxError extends Error {
   constructor(
     message: string,
-    /** 1-based line the error is about. */
+    /** 1-based line the error is about (0: the whole file). */
     readonly line: number,
     /** The line BuildKit's error location names (0-based for parser directives, as BuildKit reports them). */
     readonly buildkitLine: number = line,
@@ -271,7 +271,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
     );
   }
-  if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', Math.max(i, 1), i);
+  if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', 0, i);
   if (scannable < lineCount) throw new DockerfileSyntaxError(`dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`, scannable + 1, i);
   return { text, lineStarts, directives, escape, instructions, comments };
 }
