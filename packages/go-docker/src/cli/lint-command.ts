@@ -15,7 +15,7 @@ Dockerfile, Containerfile, Dockerfile.* and *.Dockerfile in any letter case (not
 Options:
   -f, --format <name>          stylish (default), json, sarif, checkstyle
   -o, --output-file <path>     write the report to a file instead of stdout
-      --fix                    rewrite what is mechanical (GD007, GD008, GD012, GD013, GD016)
+      --fix                    rewrite what is mechanical and safe (GD004, GD007, GD008, GD012, GD013, GD016)
       --threshold <level>      lowest severity that fails: error, warning (default), info, none
   -c, --config <path>          config file (default: go-docker.lint.json found upward from the cwd)
       --context <dir>          build context for GD010 (default: the Dockerfile's directory)

@@ -26,6 +26,8 @@ export interface LintOptions {
   config?: EffectiveConfig;
   /** The build context's ignore file (GD010); null when none exists; omit when the context is unknown. */
   ignoreFile?: IgnoreFile | null;
+  /** Whether a path exists in the build context directory; omit when the context is unknown. */
+  contextHas?: (path: string) => boolean;
 }
 
 /** The file is not a Dockerfile or cannot be parsed; `message` names the file and the reason. */
@@ -64,7 +66,7 @@ export function lintText(text: string, options: LintOptions): Finding[] {
   const suppressions = readSuppressions(parsed);
   const findings: Finding[] = [];
   let reports: RuleReport[] = [];
-  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, report: (r: RuleReport) => reports.push(r) };
+  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, contextHas: options.contextHas, report: (r: RuleReport) => reports.push(r) };
   for (const rule of RULES) {
     const severity = config.severities.get(rule.id) ?? rule.defaultSeverity;
     if (severity === 'off' || suppressions.global.has(rule.id)) continue;

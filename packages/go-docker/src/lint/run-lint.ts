@@ -1,6 +1,6 @@
 /** Lints files on disk: discovery, configuration, ignore files, optional fixing. Shared by the CLI and the executor. */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EffectiveConfig, LintConfig, loadConfig, meetsThreshold, mergeConfigs, toEffectiveConfig } from './config';
 import { discoverDockerfiles } from './discover';
 import { findIgnoreFile } from './dockerignore';
@@ -61,8 +61,9 @@ export function lintFiles(options: LintRunOptions): LintRunResult {
       problem(`cannot read the build context's ignore file (${describeFsError(error)})`);
       continue;
     }
+    const contextHas = (p: string) => existsSync(join(context, p));
     const lint = (t: string) =>
-      lintText(t, { file: shown, config: effective, ignoreFile: ignoreFile && { ...ignoreFile, path: displayPath(options.cwd, ignoreFile.path) } });
+      lintText(t, { file: shown, config: effective, ignoreFile: ignoreFile && { ...ignoreFile, path: displayPath(options.cwd, ignoreFile.path) }, contextHas });
     try {
       if (options.fix) {
         const result = fixText(text, lint);

@@ -37,7 +37,7 @@ export function parseLine(line: string, escape: string): LineNode {
   let start = end;
   while (start < trimmed.length && isSplitSpace(trimmed[start])) start++;
   let rest = '';
-  let flags: string[] = [];
+  let flags: string[] = NO_FLAGS;
   if (end < trimmed.length) {
     [rest, flags] = extractBuilderFlags(trimmed.slice(start), escape);
     rest = goTrimSpace(rest);
@@ -178,8 +178,10 @@ export function parseWords(rest: string, escape: string): string[] {
 }
 
 /** extractBuilderFlags, byte by byte as in Go: the leading `--flag` words and what follows them. */
+const NO_FLAGS: string[] = [];
+
 function extractBuilderFlags(line: string, escape: string): [string, string[]] {
-  if (!line.startsWith('--')) return [line, []];
+  if (!line.startsWith('--')) return [line, NO_FLAGS];
   const bytes = Buffer.from(line, 'utf8');
   const esc = escape.charCodeAt(0);
   const space = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0;
