@@ -72,7 +72,8 @@ function worker(file) {
   const started = performance.now();
   const result = lintFiles({ paths: [file], cwd: dirname(file) });
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, findings: result.findings.length, problems: result.problems.map((p) => p.message), maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const usage = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, findings: result.findings.length, problems: result.problems.map((p) => p.message), maxRssMB: usage.maxRSS / 1024 }));
 }
 
 function main() {
@@ -86,14 +87,16 @@ function main() {
     ...[1_000, 10_000, 100_000, 200_000].map((n) => ({ name: `${n.toLocaleString('en')} lines (mixed)`, lines: n, text: mixed(n), goal: n === 200_000 })),
     { name: '20,000 ENV lines', lines: 20_005, text: envHeavy(20_000), goal: true },
   ];
-  console.log(`each case: ${runs} fresh processes (node ${process.version}); median wall time of lintFiles on the file, highest peak RSS of the process\n`);
-  console.log('case                         lines     median ms     lines/s   peak RSS MB   findings   goal (≤ 5000 ms, ≤ 300 MB)');
+  console.log(`each case: ${runs} fresh processes (node ${process.version}); median wall time of lintFiles on the file, median CPU time of the whole process, highest peak RSS`);
+  console.log('(on a loaded machine wall time exceeds CPU time; the goal is judged on wall time)\n');
+  console.log('case                         lines     median ms   process CPU ms     lines/s   peak RSS MB   findings   goal (≤ 5000 ms, ≤ 300 MB)');
   let failed = false;
   try {
     for (const c of cases) {
       const file = join(dir, `${c.lines}.Dockerfile`);
       writeFileSync(file, c.text);
       const samples = [];
+      const cpu = [];
       let rss = 0;
       let last;
       for (let r = 0; r < runs && !last?.crashed; r++) {
@@ -105,6 +108,7 @@ function main() {
         last = JSON.parse(child.stdout);
         if (last.problems.length > 0) throw new Error(`${c.name}: ${last.problems.join('; ')}`);
         samples.push(last.ms);
+        cpu.push(last.cpuMs);
         rss = Math.max(rss, last.maxRssMB);
       }
       if (last.crashed) {
@@ -115,7 +119,7 @@ function main() {
       const ms = median(samples);
       const verdict = !c.goal ? '' : ms <= 5000 && rss <= 300 ? 'met' : 'MISSED';
       if (verdict === 'MISSED') failed = true;
-      console.log(`${c.name.padEnd(26)} ${String(c.lines).padStart(7)}   ${ms.toFixed(0).padStart(11)}   ${Math.round(c.lines / (ms / 1000)).toLocaleString('en').padStart(9)}   ${rss.toFixed(0).padStart(11)}   ${String(last.findings).padStart(8)}   ${verdict}`);
+      console.log(`${c.name.padEnd(26)} ${String(c.lines).padStart(7)}   ${ms.toFixed(0).padStart(11)}   ${median(cpu).toFixed(0).padStart(14)}   ${Math.round(c.lines / (ms / 1000)).toLocaleString('en').padStart(9)}   ${rss.toFixed(0).padStart(11)}   ${String(last.findings).padStart(8)}   ${verdict}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
