@@ -28,11 +28,21 @@ export interface IgnorePattern {
 }
 
 const MAX_LINE_BYTES = 64 * 1024;
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** unicode.IsSpace for one UTF-16 code unit (all of Go's white space is in the BMP). */
+function isGoSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 /** strings.TrimSpace (Unicode white space). */
 export function goTrimSpace(text: string): string {
-  return text.replace(GO_SPACE, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isGoSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isGoSpaceCode(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** Go's path.Clean (filepath.Clean on Unix). */

@@ -50,6 +50,7 @@ Default severity **info**: cache efficiency only.
     const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, names));
     // A step moves to just before the binary's COPY: it crosses every step from there to itself, and may do so
     // only when it depends on none of them (paths, working directory, user, variables, shell).
+    if (offending.length === 0) return;
     const effects = stageEffects(final.instructions);
     for (const instruction of offending) {
       const at = final.instructions.indexOf(instruction);
