@@ -142,6 +142,8 @@ describe('go-docker CLI', () => {
     const rules = (args: string[]) => (JSON.parse(cli(['lint', '-f', 'json', ...args]).stdout) as { rule: string }[]).map((f) => f.rule);
     expect(rules(['clean/Dockerfile'])).not.toContain('GD010');
     expect(rules(['clean/Dockerfile', '--context', 'dirty'])).not.toContain('GD010'); // Dockerfile.dockerignore wins
+    expect(rules(['dirty/Dockerfile', '--context', 'clean'])).not.toContain('GD010'); // nothing there to leak
+    writeFileSync(join(work, 'clean', '.env'), 'TOKEN=x\n');
     expect(rules(['dirty/Dockerfile', '--context', 'clean'])).toContain('GD010');
     writeFileSync(join(work, 'clean', '.dockerignore'), '.git\n.env\n');
     expect(rules(['dirty/Dockerfile', '--context', 'clean'])).not.toContain('GD010');

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { LintConfig, RuleLevel, Threshold } from '../lint/config';
 import { format, FORMATS, isFormat } from '../lint/formatters';
+import { describeFsError } from '../lint/fs-errors';
 import { exitCodeOf, lintFiles } from '../lint/run-lint';
 import { findRule } from '../lint/rules';
 import { listOption, parseArgs, stringOption, UsageError } from './args';
@@ -9,12 +10,12 @@ import { listOption, parseArgs, stringOption, UsageError } from './args';
 export const LINT_HELP = `Usage: go-docker lint [options] <files or directories…>
 
 Lints Dockerfiles for Go services (rules GD001–GD016). Directories are searched for
-Dockerfile, *.Dockerfile and Dockerfile.* (not *.dockerignore).
+Dockerfile, Containerfile, Dockerfile.* and *.Dockerfile in any letter case (not *.dockerignore).
 
 Options:
   -f, --format <name>          stylish (default), json, sarif, checkstyle
   -o, --output-file <path>     write the report to a file instead of stdout
-      --fix                    rewrite what is mechanical (GD007, GD008, GD012, GD013, GD016)
+      --fix                    rewrite what is mechanical and safe (GD004, GD007, GD008, GD012, GD013, GD016)
       --threshold <level>      lowest severity that fails: error, warning (default), info, none
   -c, --config <path>          config file (default: go-docker.lint.json found upward from the cwd)
       --context <dir>          build context for GD010 (default: the Dockerfile's directory)
@@ -24,8 +25,9 @@ Options:
       --no-color               plain stylish output
   -h, --help                   show this help
 
-Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage error or a file
-that is not a Dockerfile / cannot be parsed.
+Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage error, a path that
+cannot be read (missing, permission denied, not a regular file), a file that is not a valid
+Dockerfile, or a report that cannot be written; every other file is still linted.
 Inline: "# go-docker ignore=GD007,GD014 # reason" above an instruction;
         "# go-docker global ignore=GD010" anywhere for the whole file.
 `;
@@ -93,14 +95,21 @@ export function runLint(argv: string[], io: { stdout: (s: string) => void; stder
     overrides: overridesFrom(args),
     fix: args.options.get('fix') === true,
   });
-  if (result.files.length === 0) throw new UsageError(`no Dockerfiles found in ${args.positionals.join(', ')}`);
+  if (result.files.length === 0 && result.problems.length === 0) throw new UsageError(`no Dockerfiles found in ${args.positionals.join(', ')}`);
 
   const outputFile = stringOption(args, 'output-file');
   const color = formatName === 'stylish' && !outputFile && io.isTTY && !args.options.get('no-color') && !process.env.NO_COLOR;
   const report = format(formatName, { findings: result.findings, files: result.files, color });
-  if (outputFile) writeFileSync(outputFile, report);
-  else io.stdout(report);
+  let reportWritten = true;
+  if (outputFile) {
+    try {
+      writeFileSync(outputFile, report);
+    } catch (error) {
+      io.stderr(`go-docker: cannot write the report to ${outputFile}: ${describeFsError(error)}\n`);
+      reportWritten = false;
+    }
+  } else io.stdout(report);
   for (const problem of result.problems) io.stderr(`go-docker: ${problem.message}\n`);
   if (result.fixesApplied > 0) io.stderr(`go-docker: applied ${result.fixesApplied} fix${result.fixesApplied === 1 ? '' : 'es'}\n`);
-  return exitCodeOf(result);
+  return reportWritten ? exitCodeOf(result) : 2;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { IgnoreFile } from './rule';
 
+export type { IgnorePattern } from '../utils/dockerignore-patterns';
 export { isExcluded, parseIgnorePatterns } from '../utils/dockerignore-patterns';
 
 /** Ignore files BuildKit would consult for a Dockerfile, in order of precedence. */

@@ -34,8 +34,8 @@ describe('engine', () => {
 
   describe('not a Dockerfile', () => {
     it.each([
-      ['empty', '', /no FROM/],
-      ['only comments', '# nothing\n', /no FROM/],
+      ['empty', '', /file with no instructions/],
+      ['only comments', '# nothing\n', /file with no instructions/],
       ['prose', 'Hello world, this is a README.\n', /unknown instruction "HELLO"/],
       ['RUN before FROM', 'RUN true\nFROM scratch\n', /RUN before the first FROM/],
       ['unterminated heredoc', 'FROM scratch\nRUN <<EOF\necho\n', /unterminated heredoc/],

@@ -26,6 +26,8 @@ export interface LintOptions {
   config?: EffectiveConfig;
   /** The build context's ignore file (GD010); null when none exists; omit when the context is unknown. */
   ignoreFile?: IgnoreFile | null;
+  /** Whether a path exists in the build context directory; omit when the context is unknown. */
+  contextHas?: (path: string) => boolean;
 }
 
 /** The file is not a Dockerfile or cannot be parsed; `message` names the file and the reason. */
@@ -41,6 +43,7 @@ export class UnparseableDockerfileError extends Error {
 }
 
 export function parseChecked(text: string, file: string): ParsedDockerfile {
+  if (text.includes('\u0000')) throw new UnparseableDockerfileError(file, 'binary content (NUL bytes)');
   let parsed: ParsedDockerfile;
   try {
     parsed = parseDockerfile(text);
@@ -48,7 +51,6 @@ export function parseChecked(text: string, file: string): ParsedDockerfile {
     if (error instanceof DockerfileSyntaxError) throw new UnparseableDockerfileError(file, error.message, error.line);
     throw error;
   }
-  if (text.includes('\u0000')) throw new UnparseableDockerfileError(file, 'binary content');
   const unknown = parsed.instructions.find((i) => !KNOWN_INSTRUCTIONS.has(i.keyword));
   if (unknown) throw new UnparseableDockerfileError(file, `unknown instruction "${unknown.keyword.slice(0, 40)}"`, unknown.startLine + 1);
   const first = parsed.instructions.find((i) => i.keyword !== 'ARG');
@@ -64,7 +66,7 @@ export function lintText(text: string, options: LintOptions): Finding[] {
   const suppressions = readSuppressions(parsed);
   const findings: Finding[] = [];
   let reports: RuleReport[] = [];
-  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, report: (r: RuleReport) => reports.push(r) };
+  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, contextHas: options.contextHas, report: (r: RuleReport) => reports.push(r) };
   for (const rule of RULES) {
     const severity = config.severities.get(rule.id) ?? rule.defaultSeverity;
     if (severity === 'off' || suppressions.global.has(rule.id)) continue;

@@ -3,12 +3,16 @@
  * clean "not a Dockerfile" error, and never take long.
  */
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Finding, lintText, UnparseableDockerfileError } from './engine';
 import { fixText } from './fixer';
+import { lintFiles } from './run-lint';
 import { corpusFiles } from './test-utils/corpus';
 
-const MAX_MS_PER_FILE = 500;
+// Generous: the machine running the tests may be heavily loaded; a super-linear input still blows far past it.
+const MAX_MS_PER_FILE = 2000;
 
 /** Lints and fixes; returns false on anything other than findings or an UnparseableDockerfileError. */
 function survives(text: string): boolean {
@@ -35,6 +39,24 @@ const FRAGMENTS = [
 ];
 
 describe('fuzz', () => {
+  it('survives random bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes).toString('utf8')), survives), { numRuns: 1500 });
+  });
+
+  it('lint runs over files of random bytes report each one cleanly and never fail as a whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'go-docker-fuzz-'));
+    try {
+      const files = fc.sample(fc.uint8Array({ maxLength: 4000 }), { numRuns: 200, seed: 7 });
+      files.forEach((bytes, k) => writeFileSync(join(dir, `f${k}.Dockerfile`), Buffer.concat([Buffer.from(k % 2 ? 'FROM scratch\n' : ''), Buffer.from(bytes)])));
+      const result = lintFiles({ paths: [dir], cwd: dir });
+      expect(result.files).toHaveLength(files.length);
+      const unexpected = result.problems.filter((p) => !/: not a valid Dockerfile: /.test(p.message));
+      expect(unexpected).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('survives random Dockerfile-like text', () => {
     const text = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })), { maxLength: 80 }).map((parts) => parts.join(''));
     const prefixed = text.map((t) => `FROM golang:1.26 AS build\n${t}`);

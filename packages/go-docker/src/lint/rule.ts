@@ -43,6 +43,8 @@ export interface RuleContext {
   settings: RuleSettings;
   /** The applicable ignore file; null when there is none; undefined when the context is not known. */
   ignoreFile?: IgnoreFile | null;
+  /** Whether a path exists in the build context directory (before the ignore file); undefined when the context is not known. */
+  contextHas?: (path: string) => boolean;
   report(report: RuleReport): void;
 }
 

@@ -39,8 +39,9 @@ describe('go-docker:lint executor', () => {
     await expect(lintExecutor({ dockerfile: 'apps/api/Dockerfile', context: '.' }, contextFor(root))).resolves.toEqual({ success: true });
   });
 
-  it('fails without an ignore file in the project context, and writes the report file', async () => {
+  it('fails without an ignore file in a project context holding a .env, and writes the report file', async () => {
     const root = workspace();
+    writeFileSync(join(root, 'apps', 'api', '.env'), 'TOKEN=x\n');
     const result = await lintExecutor({ dockerfile: 'apps/api/Dockerfile', format: 'json', outputFile: 'dist/lint/api.json' }, contextFor(root));
     expect(result.success).toBe(false);
     const findings = JSON.parse(readFileSync(join(root, 'dist', 'lint', 'api.json'), 'utf8'));

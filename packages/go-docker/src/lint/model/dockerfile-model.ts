@@ -6,7 +6,7 @@ import { FromArguments, parseFrom, parseKeyValues } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
 import { findGoInvocations, GoInvocation, isCompile } from './go-invocations';
 import { analyzeRun, RunCommand } from './shell-commands';
-import { expand, Variables } from './variables';
+import { expand, overlay, VariableHistory, variableEntries, Variables } from './variables';
 
 export interface Stage {
   index: number;
@@ -49,12 +49,13 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
   let current: Stage | undefined;
-  let variables = new Map<string, string | undefined>();
+  let history = new VariableHistory();
+  let snapshot: Variables = history.snapshot();
   let persistent = new Map<string, string>();
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM') {
-      if (current) current.variables = variables;
+      if (current) current.variables = snapshot;
       const fromArgs = parseFrom(instruction);
       const written = fromArgs.image?.value ?? '';
       const resolved = expand(written, globalArgs);
@@ -74,7 +75,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         variables: new Map(),
       };
       stages.push(current);
-      variables = new Map(baseStage ? baseStage.variables : []);
+      history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
+      snapshot = history.snapshot();
       persistent = new Map();
       continue;
     }
@@ -87,39 +89,48 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       }
       continue;
     }
+    instruction.memo.stageIndex = current.instructions.length;
     current.instructions.push(instruction);
-    // Snapshots are shared until the next ARG/ENV, which starts a new map (copy on write).
-    current.variablesBefore.push(variables);
+    // One snapshot is shared by every instruction until the next ARG/ENV changes the variables.
+    current.variablesBefore.push(snapshot);
     switch (instruction.keyword) {
       case 'ARG':
-        variables = new Map(variables);
         for (const { key, value } of parseKeyValues(instruction)) {
           // A stage ARG without a default takes the global default, if any; build args may override either.
-          variables.set(key, value === undefined ? globalArgs.get(key) : expand(value, variables));
+          history.set(key, value === undefined ? globalArgs.get(key) : expand(value, history.current()));
         }
+        snapshot = history.snapshot();
         break;
       case 'ENV':
-        variables = new Map(variables);
-        for (const { key, value } of parseKeyValues(instruction)) variables.set(key, expand(value ?? '', variables));
+        for (const { key, value } of parseKeyValues(instruction)) history.set(key, expand(value ?? '', history.current()));
+        snapshot = history.snapshot();
         break;
       case 'RUN': {
         const run = analyzeRun(instruction);
         current.runs.push(run);
-        const env = persistent.size === 0 ? variables : new Map(variables);
-        for (const [k, v] of persistent) env.set(k, v);
-        current.goInvocations.push(...findGoInvocations(run, env));
+        current.goInvocations.push(...findGoInvocations(run, overlay(snapshot, persistent)));
         for (const [k, v] of run.goEnvWrites) persistent.set(k, v);
         break;
       }
     }
   }
-  if (current) current.variables = variables;
+  if (current) current.variables = snapshot;
   return { parsed, globalArgs, globalArgInstructions, stages, finalStage: stages[stages.length - 1] };
 }
 
+/** Stages by `AS` name, built once per stage list (a Dockerfile may have thousands of stages). */
+const stagesByName = new WeakMap<Stage[], { count: number; names: Map<string, Stage> }>();
+
 function findStage(stages: Stage[], reference: string): Stage | undefined {
   if (/^\d+$/.test(reference)) return stages[Number(reference)];
-  return stages.find((s) => s.name === reference);
+  let index = stagesByName.get(stages);
+  if (!index) stagesByName.set(stages, (index = { count: 0, names: new Map() }));
+  // The list only grows while the model is built: index the stages added since the last lookup.
+  for (; index.count < stages.length; index.count++) {
+    const name = stages[index.count].name;
+    if (name !== undefined && !index.names.has(name)) index.names.set(name, stages[index.count]);
+  }
+  return index.names.get(reference);
 }
 
 /** The stage a `COPY --from=` / `--mount=from=` value names, if it is a stage (not an image). */
@@ -131,7 +142,8 @@ export function stageReferencedBy(model: DockerfileModel, reference: string | un
 
 /** Variables in effect before one of the stage's instructions. */
 export function variablesAt(stage: Stage, instruction: Instruction): Variables {
-  return stage.variablesBefore[stage.instructions.indexOf(instruction)] ?? new Map();
+  const index = instruction.memo.stageIndex as number | undefined;
+  return (index !== undefined && stage.instructions[index] === instruction ? stage.variablesBefore[index] : undefined) ?? new Map();
 }
 
 /** The stage and the stages it is built FROM, nearest first. */

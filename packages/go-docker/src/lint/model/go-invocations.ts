@@ -1,7 +1,7 @@
 /** `go build`, `go install`, `go mod download`… found in RUN commands, with the flags rules care about. */
 import { Word } from '../parser/shell-words';
 import { isGoCommand, RunCommand, ShellCommand } from './shell-commands';
-import { Variables } from './variables';
+import { overlay, Variables } from './variables';
 
 export interface GoInvocation {
   run: RunCommand;
@@ -60,9 +60,7 @@ export function findGoInvocations(run: RunCommand, dockerfileEnv: Variables): Go
       subcommand = `mod ${rest[sub + 1].value}`;
       argsFrom++;
     }
-    const env = new Map(dockerfileEnv);
-    for (const [k, v] of command.shellVariables) env.set(k, v);
-    for (const [k, v] of command.assignments) env.set(k, v);
+    const env = overlay(dockerfileEnv, command.shellVariables, command.assignments);
     found.push({ run, command, goWord, subcommand, subcommandWord: rest[sub], args: rest.slice(argsFrom), env });
   }
   return found;

@@ -2,7 +2,108 @@
  * Variables known while reading a Dockerfile. A name mapped to `undefined` is declared (e.g. `ARG TARGETOS`)
  * but its value is only known at build time, so anything depending on it cannot be decided.
  */
-export type Variables = ReadonlyMap<string, string | undefined>;
+export interface Variables {
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+}
+
+/**
+ * The ENV/ARG variables of a stage as they change instruction by instruction, with O(1) snapshots: each name
+ * keeps its history of (version, value), and a snapshot answers for the version it was taken at (binary
+ * search). Copying a map per ENV/ARG instead made files with many ENV lines quadratic in time and memory.
+ */
+export class VariableHistory {
+  private readonly histories = new Map<string, { versions: number[]; values: (string | undefined)[] }>();
+  private version = 0;
+
+  constructor(initial?: Iterable<[string, string | undefined]>) {
+    if (initial) for (const [key, value] of initial) this.set(key, value);
+  }
+
+  set(key: string, value: string | undefined): void {
+    this.version++;
+    let history = this.histories.get(key);
+    if (!history) this.histories.set(key, (history = { versions: [], values: [] }));
+    history.versions.push(this.version);
+    history.values.push(value);
+  }
+
+  /** The variables as they are now, unaffected by later changes. */
+  snapshot(): Variables {
+    return new VariableSnapshot(this, this.version);
+  }
+
+  /** A live view of the current variables. */
+  current(): Variables {
+    return { get: (name) => this.lookup(name, this.version).value, has: (name) => this.lookup(name, this.version).found };
+  }
+
+  /** Every variable of the snapshot at `version`, e.g. to start another stage from it. */
+  entriesAt(version: number): [string, string | undefined][] {
+    const entries: [string, string | undefined][] = [];
+    for (const key of this.histories.keys()) {
+      const { found, value } = this.lookup(key, version);
+      if (found) entries.push([key, value]);
+    }
+    return entries;
+  }
+
+  lookup(name: string, version: number): { found: boolean; value?: string } {
+    const history = this.histories.get(name);
+    if (!history) return { found: false };
+    const { versions, values } = history;
+    let lo = 0;
+    let hi = versions.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (versions[mid] <= version) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at < 0 ? { found: false } : { found: true, value: values[at] };
+  }
+}
+
+class VariableSnapshot implements Variables {
+  constructor(
+    private readonly history: VariableHistory,
+    readonly version: number,
+  ) {}
+
+  get(name: string): string | undefined {
+    return this.history.lookup(name, this.version).value;
+  }
+
+  has(name: string): boolean {
+    return this.history.lookup(name, this.version).found;
+  }
+
+  entries(): [string, string | undefined][] {
+    return this.history.entriesAt(this.version);
+  }
+}
+
+/** Variables from `base`, with `overrides` taking precedence (no copying). */
+export function overlay(base: Variables, ...overrides: ReadonlyMap<string, string | undefined>[]): Variables {
+  const layers = overrides.filter((o) => o.size > 0);
+  if (layers.length === 0) return base;
+  return {
+    get: (name) => {
+      for (let k = layers.length - 1; k >= 0; k--) if (layers[k].has(name)) return layers[k].get(name);
+      return base.get(name);
+    },
+    has: (name) => layers.some((l) => l.has(name)) || base.has(name),
+  };
+}
+
+/** All variables of a snapshot (a Map, or one taken from a VariableHistory). */
+export function variableEntries(variables: Variables): [string, string | undefined][] {
+  if (variables instanceof Map) return [...variables.entries()];
+  if (variables instanceof VariableSnapshot) return variables.entries();
+  throw new Error('variables of unknown kind');
+}
 
 const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 

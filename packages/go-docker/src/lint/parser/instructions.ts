@@ -5,22 +5,30 @@
  * both the logical text (continuations joined, interleaved comments dropped) and a map back to the bytes
  * the user wrote so fixes can edit by range.
  */
-import { HeredocMarker, tokenizeShell } from './shell-words';
+import { isGoSpace, processWords, ShellLexError } from './buildkit-words';
+import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
 export const KNOWN_INSTRUCTIONS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
 
-const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const HEREDOC_INSTRUCTIONS = new Set(['run', 'copy', 'add']);
 /** Upper-cased keyword → the constant string, so keyword comparisons in rules hit identical strings. */
 const INTERNED_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k]));
 
 export interface Heredoc {
   name: string;
+  /** `<<-`: leading tabs are stripped (BuildKit's "chomp"). */
   stripTabs: boolean;
-  /** Body text exactly as in the source (without the terminator line). */
+  /** False when the name is quoted (`<<"EOF"`): the body is not expanded. */
+  expand: boolean;
+  /** File descriptor written before `<<` (`3<<EOF`), 0 when none. */
+  fd: number;
+  /** Body text exactly as in the source (without the terminator line and the newline before it). */
   body: string;
+  /** Body as BuildKit hands it on: every line with its line ending. */
+  content: string;
   /** Source offset of the first body character. */
   bodyStart: number;
 }
@@ -34,8 +42,14 @@ export interface Instruction {
   /** 0-based first and last source line. */
   startLine: number;
   endLine: number;
+  /** The whole instruction as BuildKit joins it (its `Original`): continuations joined, comment lines dropped. */
+  original: string;
   /** Arguments after the keyword with continuation lines joined and interleaved comment lines dropped. */
   args: string;
+  /** BuildKit's `--flags` of the instruction (`RUN --mount=…`), as it reads them. */
+  flags: string[];
+  /** True for the JSON (exec) form. */
+  json: boolean;
   /** Source offset of the character at `index` of `args` (`args.length` maps just past the last one). */
   sourceAt(index: number): number;
   heredocs: Heredoc[];
@@ -65,7 +79,10 @@ export interface ParsedDockerfile {
 export class DockerfileSyntaxError extends Error {
   constructor(
     message: string,
+    /** 1-based line the error is about (0: the whole file). */
     readonly line: number,
+    /** The line BuildKit's error location names (0-based for parser directives, as BuildKit reports them). */
+    readonly buildkitLine: number = line,
   ) {
     super(message);
     this.name = 'DockerfileSyntaxError';
@@ -73,128 +90,217 @@ export class DockerfileSyntaxError extends Error {
 }
 
 const NO_HEREDOCS: Heredoc[] = [];
+const VALID_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+/** BuildKit's directiveRegexp, with Go's `\s` ([\t\n\f\r ]) and `.` (anything but \n). */
+const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
+const HEREDOC_WORD = /^([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
+/** bufio.Scanner's limit: a longer line stops BuildKit's parser. */
+const MAX_LINE_BYTES = 64 * 1024 - 1;
 
-/** Space or tab. */
-function isBlankCode(code: number): boolean {
-  return code === 32 || code === 9;
+/** Offset of the first character of text[from, to) that is not Unicode white space (`to` when none). */
+function skipGoSpace(text: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && isGoSpace(text[k])) k++;
+  return k;
 }
 
-/** Space, tab, CR, LF, vertical tab, form feed. */
-function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13);
-}
-const DIRECTIVE = /^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/;
-
+/**
+ * Splits Dockerfile text into instructions as BuildKit's parser (frontend/dockerfile/parser.Parse) does:
+ * BOM, parser directives, comments, line continuations, empty continuation lines, heredocs and the syntax
+ * errors it raises (DockerfileSyntaxError with BuildKit's message and line). src/lint/dockerfile-oracle.spec.ts
+ * checks this against BuildKit itself.
+ */
 export function parseDockerfile(text: string): ParsedDockerfile {
   // Work on offsets into `text` rather than split lines: no per-line strings for the common case.
   const lineStarts: number[] = [0];
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
-  const lineCount = lineStarts.length;
-  const hasCR = text.includes('\r');
-  /** End of a line's content: before the newline and a trailing CR (CRLF files behave like LF files). */
+  // A final newline ends the last line; it does not start another one.
+  const lineCount = text === '' ? 0 : text.endsWith('\n') ? lineStarts.length - 1 : lineStarts.length;
+  const rawEnd = (i: number) => (i + 1 < lineStarts.length ? lineStarts[i + 1] - 1 : text.length);
+  /** End of a line's content: before the newline and any CRs before it (BuildKit's trimNewline). */
   const lineEnd = (i: number) => {
-    let end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
-    if (hasCR && end > lineStarts[i] && text.charCodeAt(end - 1) === 13) end--;
+    let end = rawEnd(i);
+    while (end > lineStarts[i] && (text.charCodeAt(end - 1) === 13 || text.charCodeAt(end - 1) === 10)) end--;
     return end;
   };
-  const lineText = (i: number) => text.slice(lineStarts[i], lineEnd(i));
-  /** Offset of the first non-blank character of a line (its end when blank). */
-  const firstNonBlank = (i: number) => {
-    const end = lineEnd(i);
-    let k = lineStarts[i];
-    while (k < end && isBlankCode(text.charCodeAt(k))) k++;
-    return k;
-  };
-  const isCommentOrBlank = (i: number) => {
-    const k = firstNonBlank(i);
-    return k === lineEnd(i) || text.charCodeAt(k) === 35; // '#'
+  // The scanner stops at the first line longer than bufio's limit.
+  let scannable = lineCount;
+  for (let i = 0; i < lineCount; i++) {
+    const length = rawEnd(i) - lineStarts[i];
+    if (length * 3 > MAX_LINE_BYTES && Buffer.byteLength(text.slice(lineStarts[i], rawEnd(i))) > MAX_LINE_BYTES) {
+      scannable = i;
+      break;
+    }
+  }
+  const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const contentStart = (i: number) => (i === 0 ? bomLength : lineStarts[i]);
+  const isCommentLine = (i: number) => {
+    const k = skipGoSpace(text, contentStart(i), lineEnd(i));
+    return k < lineEnd(i) && text.charCodeAt(k) === 35; // '#'
   };
 
   const directives = new Map<string, string>();
-  let i = 0;
-  for (; i < lineCount; i++) {
-    const m = DIRECTIVE.exec(lineText(i).trim());
-    if (!m || directives.has(m[1].toLowerCase())) break;
-    directives.set(m[1].toLowerCase(), m[2]);
-  }
-  const escape = directives.get('escape') === '`' ? '`' : '\\';
-  const escapeCode = escape.charCodeAt(0);
+  let directivesDone = false;
+  let escape = '\\';
+  let escapeCode = 92;
+  /** BuildKit's possibleParserDirective on a line's text [from, to); returns true for a directive. */
+  const parserDirective = (from: number, to: number, line: number): boolean => {
+    if (directivesDone) return false;
+    if (text.charCodeAt(from) !== 35 || from >= to) {
+      directivesDone = true;
+      return false;
+    }
+    const m = DIRECTIVE.exec(text.slice(skipGoSpace(text, from + 1, to), to));
+    const name = m?.[1].toLowerCase();
+    if (!m || !name || !VALID_DIRECTIVES.has(name)) {
+      directivesDone = true;
+      return false;
+    }
+    if (directives.has(name)) throw new DockerfileSyntaxError(`only one ${name} parser directive can be used`, line + 1, line);
+    directives.set(name, m[2]);
+    if (name === 'escape') {
+      if (m[2] !== '`' && m[2] !== '\\') throw new DockerfileSyntaxError(`invalid escape token '${m[2]}' does not match \` or \\`, line + 1, line);
+      escape = m[2];
+      escapeCode = escape.charCodeAt(0);
+    }
+    return true;
+  };
+  /** Where a continued line's text stops (its escape token), or -1 when it does not continue. */
+  const continuation = (from: number, to: number): number => {
+    let last = to - 1;
+    while (last >= from && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
+    if (last < from || text.charCodeAt(last) !== escapeCode) return -1;
+    return last === from || text.charCodeAt(last - 1) !== escapeCode ? last : -1;
+  };
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
   const scratchPieces: number[] = [];
+  let i = 0;
 
-  while (i < lineCount) {
-    const first = firstNonBlank(i);
-    if (first === lineEnd(i)) {
-      i++;
+  while (i < scannable) {
+    const line = i;
+    const from = skipGoSpace(text, contentStart(i), lineEnd(i));
+    const to = lineEnd(i);
+    const isDirective = parserDirective(from, to, line);
+    i++;
+    if (isDirective) continue;
+    if (from < to && text.charCodeAt(from) === 35) {
+      comments.push({ line, text: text.slice(from, to) });
       continue;
     }
-    if (text.charCodeAt(first) === 35 /* # */) {
-      comments.push({ line: i, text: text.slice(first, lineEnd(i)) });
-      i++;
-      continue;
-    }
-    const startLine = i;
+    let stop = continuation(from, to);
+    if (from === to) continue;
+    const startLine = line;
     let logical = '';
     // Pieces of the logical text: [logical offset, source offset] where a source line starts contributing.
     // A scratch array, copied only for continued instructions (one-line ones need no map).
     const pieces = scratchPieces;
     pieces.length = 0;
-    let endLine = i;
-    for (;;) {
-      const lineStart = lineStarts[i];
-      const end = lineEnd(i);
-      let last = end - 1;
-      while (last >= lineStart && isBlankCode(text.charCodeAt(last))) last--;
-      const continues = last >= lineStart && text.charCodeAt(last) === escapeCode && i + 1 < lineCount;
-      pieces.push(logical.length, lineStart);
-      logical += text.slice(lineStart, continues ? last : end);
-      endLine = i;
-      i++;
-      if (!continues) break;
-      // Docker drops comment lines and (deprecated) empty lines inside a continued instruction.
-      while (i < lineCount && isCommentOrBlank(i)) i++;
-      if (i >= lineCount) break;
+    pieces.push(0, from);
+    logical = text.slice(from, stop < 0 ? to : stop);
+    let endLine = line;
+    let lastEnd = stop < 0 ? to : stop;
+    while (stop >= 0 && i < scannable) {
+      const k = i++;
+      endLine = k;
+      if (isCommentLine(k)) continue;
+      const start = contentStart(k);
+      const end = lineEnd(k);
+      parserDirective(start, end, k);
+      if (skipGoSpace(text, start, end) === end) continue; // an empty continuation line (deprecated)
+      stop = continuation(start, end);
+      pieces.push(logical.length, start);
+      lastEnd = stop < 0 ? end : stop;
+      logical += text.slice(start, lastEnd);
     }
-    pieces.push(logical.length, lineEnd(endLine));
+    pieces.push(logical.length, lastEnd);
 
+    let node: LineNode;
+    try {
+      node = parseLine(logical, escape);
+    } catch (error) {
+      if (error instanceof LineSyntaxError) throw new DockerfileSyntaxError(error.message, startLine + 1);
+      throw error;
+    }
     // Keyword, then the arguments after the whitespace that follows it.
-    const keywordStart = first - lineStarts[startLine];
-    let keywordEnd = keywordStart;
-    while (keywordEnd < logical.length && !isSpace(logical.charCodeAt(keywordEnd))) keywordEnd++;
-    const written = logical.slice(keywordStart, keywordEnd).toUpperCase();
+    const keywordStart = skipGoSpace(logical, 0, logical.length);
+    const keywordEnd = keywordStart + node.command.length;
+    const written = node.command.toUpperCase();
     const keyword = INTERNED_KEYWORDS.get(written) ?? written;
     let argsOffset = keywordEnd;
-    while (argsOffset < logical.length && isSpace(logical.charCodeAt(argsOffset))) argsOffset++;
+    while (argsOffset < logical.length && isSplitSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
     // One-line instructions (most) map by a constant shift; only continued ones keep their pieces.
     const argsStart = pieces.length === 4 ? pieces[1] + argsOffset : -1;
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
-    if (HEREDOC_INSTRUCTIONS.has(keyword) && args.includes('<<')) {
+    const target = node.sub ?? node;
+    if (HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase()) && !target.json && logical.includes('<<')) {
       heredocs = [];
-      const markers = tokenizeShell(args).filter((t): t is HeredocMarker => t.kind === 'heredoc');
+      let markers: ReturnType<typeof heredocsFromLine>;
+      try {
+        markers = heredocsFromLine(logical);
+      } catch (error) {
+        if (error instanceof ShellLexError) throw new DockerfileSyntaxError(error.message, startLine + 1);
+        throw error;
+      }
       for (const marker of markers) {
         const bodyStartLine = i;
-        const terminator = (line: string) => (marker.stripTabs ? line.replace(/^\t+/, '') : line) === marker.name;
-        while (i < lineCount && !terminator(lineText(i))) i++;
-        if (i >= lineCount) {
-          throw new DockerfileSyntaxError(`unterminated heredoc <<${marker.name} (opened on line ${startLine + 1})`, startLine + 1);
+        let terminated = false;
+        while (i < scannable) {
+          const k = i++;
+          endLine = k;
+          let start = lineStarts[k];
+          const end = lineEnd(k);
+          if (marker.stripTabs) while (start < end && text.charCodeAt(start) === 9) start++;
+          if (end - start === marker.name.length && text.startsWith(marker.name, start)) {
+            terminated = true;
+            break;
+          }
         }
+        if (!terminated) throw new DockerfileSyntaxError('unterminated heredoc', startLine + 1);
         const bodyStart = lineStarts[bodyStartLine];
-        const bodyEnd = i > bodyStartLine ? lineStarts[i] - 1 : bodyStart;
-        heredocs.push({ name: marker.name, stripTabs: marker.stripTabs, body: text.slice(bodyStart, bodyEnd), bodyStart });
-        endLine = i;
-        i++;
+        const terminatorStart = lineStarts[endLine];
+        const bodyEnd = endLine > bodyStartLine ? terminatorStart - 1 : bodyStart;
+        heredocs.push({ ...marker, body: text.slice(bodyStart, bodyEnd), content: text.slice(bodyStart, terminatorStart), bodyStart });
       }
     }
 
     instructions.push(
-      new ParsedInstruction(keyword, first, lineEnd(endLine), startLine, endLine, args, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
+      new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
     );
   }
+  if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', 0, i);
+  if (scannable < lineCount) throw new DockerfileSyntaxError(`dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`, scannable + 1, i);
   return { text, lineStarts, directives, escape, instructions, comments };
+}
+
+/** BuildKit's reWhitespace character class. */
+function isSplitSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
+}
+
+/** The heredocs a line opens (BuildKit's heredocsFromLine), in order; bodies are filled in by the caller. */
+function heredocsFromLine(line: string): Omit<Heredoc, 'body' | 'content' | 'bodyStart'>[] {
+  let words: string[];
+  try {
+    words = processWords(line, { rawQuotes: true, rawEscapes: true });
+  } catch {
+    return [];
+  }
+  const found: Omit<Heredoc, 'body' | 'content' | 'bodyStart'>[] = [];
+  for (const word of words) {
+    const m = HEREDOC_WORD.exec(word);
+    if (!m || m[3] === '') continue;
+    const names = processWords(m[3], { rawQuotes: false, rawEscapes: false });
+    if (names.length !== 1) continue;
+    const raw = processWords(m[3], { rawQuotes: true, rawEscapes: false });
+    if (raw.length !== names.length) throw new ShellLexError(`internal lexing of heredoc produced inconsistent results: ${m[3]}`);
+    const quotes = (w: string) => (w.match(/['"]/g) ?? []).length;
+    found.push({ name: names[0], stripTabs: m[2] === '-', expand: quotes(names[0]) === quotes(raw[0]), fd: m[1] === '' ? 0 : Number(m[1]) });
+  }
+  return found;
 }
 
 /** An instruction as parsed; `sourceAt` is a method (not a closure per instruction) to keep parsing lean. */
@@ -207,7 +313,10 @@ class ParsedInstruction implements Instruction {
     readonly end: number,
     readonly startLine: number,
     readonly endLine: number,
+    readonly original: string,
     readonly args: string,
+    readonly flags: string[],
+    readonly json: boolean,
     readonly heredocs: Heredoc[],
     /** Source offset of `args[0]` for one-line instructions, else -1. */
     private readonly argsStart: number,

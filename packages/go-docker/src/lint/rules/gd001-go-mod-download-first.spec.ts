@@ -58,6 +58,16 @@ describe('GD001 go-mod-download-first', () => {
     `))).toEqual([]);
   });
 
+  it('exempts a build from vendor/ in the context (the go command uses it by default) unless -mod=mod or the ignore file drops it', () => {
+    const text = 'FROM golang:1.26\nCOPY . .\nRUN go build ./cmd/api\n';
+    const vendored = ['go.mod', 'vendor/modules.txt'];
+    expect(findingsOf('GD001', text, { context: vendored })).toEqual([]);
+    expect(findingsOf('GD001', text, { context: ['go.mod'] })).toHaveLength(1);
+    expect(findingsOf('GD001', text.replace('go build', 'go build -mod=mod'), { context: vendored })).toHaveLength(1);
+    expect(findingsOf('GD001', text.replace('RUN', 'ENV GOFLAGS=-mod=readonly\nRUN'), { context: vendored })).toHaveLength(1);
+    expect(findingsOf('GD001', text, { context: vendored, ignoreFile: { path: '.dockerignore', content: 'vendor\n' } })).toHaveLength(1);
+  });
+
   it('exempts vendored builds and stages without the Go toolchain', () => {
     expect(lint('FROM golang:1.26\nCOPY . .\nRUN go build -mod=vendor .\n')).toEqual([]);
     expect(lint('FROM alpine:3\nCOPY app /app\n')).toEqual([]);

@@ -3,7 +3,8 @@ import { compilesLocalCode, GoInvocation, goFlags } from '../model/go-invocation
 import { RunCommand } from '../model/shell-commands';
 import { parseCopy } from '../parser/arguments';
 import { Instruction } from '../parser/instructions';
-import { Rule } from '../rule';
+import { isExcluded, parseIgnorePatterns } from '../dockerignore';
+import { Rule, RuleContext } from '../rule';
 import { instructionRange, isModuleFile, report } from './helpers';
 
 export const rule: Rule = {
@@ -20,7 +21,9 @@ downloaded again on every source change.
 Fires on a stage that runs \`go build\` or \`go install\` of local packages (not \`go install tool@v1\`) when no earlier step of the stage (or a stage it is
 built \`FROM\`, or copies the module cache from) runs \`go mod download\` before sources enter: before any
 \`COPY\`/\`ADD\` of more than module files, and with bind mounts of module files only.
-Builds with \`-mod=vendor\` are exempt.
+Builds from \`vendor/\` are exempt: \`-mod=vendor\` (flag or GOFLAGS), or a build context with
+\`vendor/modules.txt\` that the ignore file lets in (the go command then uses vendor/ by default) unless the
+build says \`-mod=mod\`/\`-mod=readonly\`.
 
 \`\`\`Dockerfile
 # fires
@@ -36,7 +39,7 @@ Default severity **warning**: the image is correct either way; the cost is slow 
   check(context) {
     for (const stage of context.model.stages) {
       const compile = stage.goInvocations.find(compilesLocalCode);
-      if (!compile || usesVendor(compile)) continue;
+      if (!compile || usesVendor(compile, context)) continue;
       if (downloadsModulesFirst(context.model, stage, compile.run.instruction)) continue;
       context.report(
         report(
@@ -48,9 +51,20 @@ Default severity **warning**: the image is correct either way; the cost is slow 
   },
 };
 
-function usesVendor(invocation: GoInvocation): boolean {
-  const mod = goFlags(invocation.args).find((f) => f.name === 'mod')?.value;
-  return mod === 'vendor' || /-mod=vendor/.test(invocation.env.get('GOFLAGS') ?? '');
+function usesVendor(invocation: GoInvocation, context: RuleContext): boolean {
+  const mod = goFlags(invocation.args).find((f) => f.name === 'mod')?.value ?? /(?:^|\s)-mod=(\w+)/.exec(invocation.env.get('GOFLAGS') ?? '')?.[1];
+  if (mod !== undefined) return mod === 'vendor';
+  return context.contextHas?.('vendor/modules.txt') === true && !ignoresVendor(context);
+}
+
+/** True when the ignore file keeps vendor/ out of the context (or cannot be read the way BuildKit reads it). */
+function ignoresVendor(context: RuleContext): boolean {
+  if (!context.ignoreFile) return false;
+  try {
+    return isExcluded(parseIgnorePatterns(context.ignoreFile.content), 'vendor/modules.txt');
+  } catch {
+    return true;
+  }
 }
 
 /** True when the COPY/ADD brings anything besides module files from the build context. */

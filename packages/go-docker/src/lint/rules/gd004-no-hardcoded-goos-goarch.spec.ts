@@ -1,4 +1,4 @@
-import { findingsOf, GOOD } from '../test-utils/lint-snippet';
+import { findingsOf, fixSnippet, GOOD } from '../test-utils/lint-snippet';
 
 const lint = (text: string) => findingsOf('GD004', text);
 
@@ -27,5 +27,21 @@ describe('GD004 no-hardcoded-goos-goarch', () => {
   it('ignores stages that do not run the Go toolchain, and variables', () => {
     expect(lint('FROM alpine:3\nENV GOOS=linux\n')).toEqual([]);
     expect(lint('FROM golang:1.26\nARG TARGETARCH\nRUN GOARCH=${TARGETARCH} GOARM= go build .\n')).toEqual([]);
+  });
+
+  it('fires on a default for an automatic platform ARG in any stage, and the fix removes it', () => {
+    const text = 'FROM golang:1.26 AS build\nARG TARGETOS=linux TARGETARCH=amd64\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build .\nFROM alpine:3\nARG BUILDPLATFORM=linux/amd64\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.line, f.fixable])).toEqual([
+      [2, true],
+      [2, true],
+      [5, true],
+    ]);
+    expect(findings[1].message).toMatch(/TARGETARCH has a default \("amd64"\) in stage build/);
+    expect(fixSnippet(text, 'GD004')).toBe('FROM golang:1.26 AS build\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build .\nFROM alpine:3\nARG BUILDPLATFORM\n');
+  });
+
+  it('accepts the platform ARGs declared without a default, also globally', () => {
+    expect(lint('ARG TARGETARCH\nFROM golang:1.26\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build .\n')).toEqual([]);
   });
 });

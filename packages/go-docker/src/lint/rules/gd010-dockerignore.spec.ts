@@ -28,4 +28,16 @@ describe('GD010 dockerignore', () => {
     const [finding] = lint(ignore(content));
     expect(finding.message).toContain(`does not exclude ${missing}`);
   });
+
+  it('judges only what the real context holds: nothing to exclude, no finding', () => {
+    const inContext = (content: IgnoreFile | null, context: string[]) => findingsOf('GD010', 'FROM scratch\n', { ignoreFile: content, context });
+    expect(inContext(null, ['go.mod', 'main.go'])).toEqual([]);
+    expect(inContext(ignore('node_modules\n'), ['go.mod'])).toEqual([]);
+    expect(inContext(null, ['.env'])[0].message).toMatch(/the build context has \.env and no ignore file/);
+    expect(inContext(ignore('.env\n'), ['.git', '.env'])[0].message).toContain('does not exclude .git');
+  });
+
+  it('reports an ignore file BuildKit rejects', () => {
+    expect(lint(ignore('!\n'))[0].message).toMatch(/is not a valid ignore file, BuildKit rejects it: illegal exclusion pattern/);
+  });
 });

@@ -46,4 +46,42 @@ describe('GD012 final-stage-order', () => {
     expect(lint(text)).toHaveLength(1);
     expect(lint('FROM node:22\nCOPY package.json ./\nRUN npm ci\n')).toEqual([]);
   });
+
+  it('moves a package install across the binary COPY but not a RUN that may read what the COPY wrote', () => {
+    const text = `${build}FROM alpine:3\nCOPY --from=build /out/ /app/\nRUN chown -R 1001 /srv\nRUN ./api --version\n`;
+    const findings = lint(text);
+    expect(findings.map((f) => [f.line, f.fixable])).toEqual([
+      [5, true],
+      [6, false],
+    ]);
+    expect(findings[1].message).toMatch(/not fixed automatically: it may use \/srv, which the RUN on line 5 may change/);
+  });
+
+  it('does not move a chown/chmod of a directory the binary COPY writes into', () => {
+    const text = `${build}FROM alpine:3\nCOPY --from=build /out/api /opt/svc/bin/api\nRUN chmod -R g+rX /opt/svc\n`;
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].fixable).toBe(false);
+    expect(findings[0].message).toMatch(/may use \/opt\/svc\/bin\/api, which the COPY on line 4 may change/);
+    expect(fixSnippet(text, 'GD012')).toBe(text);
+  });
+
+  it('does not move a step across a WORKDIR it depends on', () => {
+    const text = `${build}FROM alpine:3\nCOPY --from=build /out/api /usr/local/bin/api\nWORKDIR /data\nRUN touch state.db\n`;
+    const findings = lint(text);
+    expect(findings.map((f) => [f.line, f.fixable])).toEqual([
+      [5, true],
+      [6, false],
+    ]);
+    expect(findings[1].message).toMatch(/depends on the working directory the WORKDIR on line 5 sets/);
+    // The WORKDIR moves first; then the RUN, which no longer crosses it, follows.
+    expect(fixSnippet(text, 'GD012')).toBe(`${build}FROM alpine:3\nWORKDIR /data\nRUN touch state.db\nCOPY --from=build /out/api /usr/local/bin/api\n`);
+  });
+
+  it('never moves a step across ENV/ARG it uses, SHELL, ONBUILD or VOLUME', () => {
+    for (const between of ['ENV DIR=/srv', 'ARG DIR', 'SHELL ["/bin/bash", "-c"]', 'VOLUME /data', 'ONBUILD RUN true']) {
+      const findings = lint(`${build}FROM alpine:3\nCOPY --from=build /out/api /api\n${between}\nRUN mkdir -p $DIR\n`);
+      expect([between, findings.map((f) => f.fixable)]).toEqual([between, [false]]);
+    }
+  });
 });

@@ -2,13 +2,12 @@ import { compilesGo, DockerfileModel, Stage, stageReferencedBy } from '../model/
 import { basename } from '../model/shell-commands';
 import { CopyArguments, parseCopy } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
+import { dependency, stageEffects } from '../model/step-effects';
 import { Rule, TextEdit } from '../rule';
 import { contributingStages } from './gd013-cgo-disabled';
 import { instructionRange, normalizePath, report } from './helpers';
 
 const LAYER_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
-/** Instructions a step can be moved across without changing what it does. */
-const METADATA = new Set(['EXPOSE', 'LABEL', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER']);
 const ESSENTIAL_FILES = /ca-certificates\.crt|\/etc\/ssl\/certs|ca-bundle\.crt|\/etc\/ssl\/cert\.pem|zoneinfo|\/etc\/passwd|\/etc\/group|\/etc\/nsswitch\.conf/;
 
 export const rule: Rule = {
@@ -29,8 +28,13 @@ refers to the binary (e.g. \`RUN setcap … /usr/local/bin/api\` must come after
 Metadata such as USER, EXPOSE, ENTRYPOINT after the binary is fine (no layer).
 
 **Fix**: moves the step (with the comments directly above it) before the binary's COPY, only when that
-cannot change its meaning (nothing but metadata in between; never across USER for RUN, never across
-ENV/ARG; WORKDIR only when the binary's destination is absolute).
+provably cannot change what the build does: the step must not depend on any step it crosses. Two steps
+depend on each other when one may write a path the other reads or writes (a COPY writes its destination;
+a RUN counts as touching every path unless all its commands are understood: package managers, account
+tools, mkdir/chown/chmod/ln/cp/mv/rm and friends with their path arguments), or when one sets what the other
+uses: the working directory (WORKDIR; used by RUN and relative paths), the user (USER; used by RUN and
+WORKDIR), a variable (ENV/ARG; a RUN sees all of them), the shell (SHELL). ONBUILD and VOLUME are never
+crossed. Otherwise the finding says which step it depends on and is left for you.
 
 Default severity **info**: cache efficiency only.
 `,
@@ -44,28 +48,18 @@ Default severity **info**: cache efficiency only.
     const first = final.instructions.indexOf(binaries[0].instruction);
     const names = binaryNames(binaries.map((b) => b.copy));
     const offending = final.instructions.slice(first + 1).filter((i) => LAYER_STEPS.has(i.keyword) && !binarySet.has(i) && !dependsOnBinary(i, names));
-    const moving = new Set(offending);
-    const relativeDestination = binaries.some((b) => !(b.copy.destination ?? '').startsWith('/'));
-    // Walk forward once, remembering what lies between the binary and each step: a step may only be moved
-    // across metadata, other binaries and other moved steps (USER too, unless the step is a RUN).
-    let blockedForRun = false;
-    let blockedForAll = false;
-    for (const instruction of final.instructions.slice(first + 1)) {
-      if (moving.has(instruction)) {
-        const blocked = instruction.keyword === 'RUN' ? blockedForRun : blockedForAll;
-        const safe = !blocked && !(instruction.keyword === 'WORKDIR' && relativeDestination);
-        context.report(
-          report(
-            instructionRange(instruction),
-            `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`,
-            safe ? moveBefore(parsed, instruction, binaries[0].instruction) : undefined,
-          ),
-        );
-      } else if (instruction.keyword === 'USER') {
-        blockedForRun = true;
-      } else if (!binarySet.has(instruction) && !METADATA.has(instruction.keyword)) {
-        blockedForRun = blockedForAll = true;
-      }
+    // A step moves to just before the binary's COPY: it crosses every step from there to itself, and may do so
+    // only when it depends on none of them (paths, working directory, user, variables, shell).
+    if (offending.length === 0) return;
+    const effects = stageEffects(final.instructions);
+    for (const instruction of offending) {
+      const at = final.instructions.indexOf(instruction);
+      let reason: string | undefined;
+      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects[at], effects[k]);
+      const message = `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`;
+      context.report(
+        report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, instruction, binaries[0].instruction)),
+      );
     }
   },
 };

@@ -8,6 +8,8 @@ import { RULES } from '../rules';
 export interface SnippetOptions {
   ignoreFile?: IgnoreFile | null;
   config?: Partial<EffectiveConfig>;
+  /** The paths that exist in the build context (omit: unknown). */
+  context?: string[];
 }
 
 /** Strips the common indentation of a template literal so snippets can be indented in specs. */
@@ -18,7 +20,8 @@ export function dockerfile(text: string): string {
 }
 
 export function lintSnippet(text: string, options: SnippetOptions = {}): Finding[] {
-  return lintText(text, { file: 'Dockerfile', config: { ...DEFAULT_CONFIG, ...options.config }, ignoreFile: options.ignoreFile });
+  const context = options.context;
+  return lintText(text, { file: 'Dockerfile', config: { ...DEFAULT_CONFIG, ...options.config }, ignoreFile: options.ignoreFile, contextHas: context && ((p) => context.includes(p)) });
 }
 
 export function findingsOf(rule: string, text: string, options: SnippetOptions = {}): Finding[] {

@@ -1,0 +1,282 @@
+/**
+ * What each step of a stage reads, writes and depends on, so a fix can prove that moving a step keeps the
+ * build's meaning: two steps may swap only when neither touches a path the other writes, and neither changes
+ * state (WORKDIR, USER, ENV/ARG, SHELL) the other uses. Everything not understood counts as touching
+ * everything, so the answer errs towards "dependent".
+ */
+import { parseCopy, parseKeyValues, splitFlags } from '../parser/arguments';
+import { Instruction } from '../parser/instructions';
+import { splitCommands, splitWords, tokenizeShell, Word } from '../parser/shell-words';
+import { basename } from './shell-commands';
+
+export interface StepEffects {
+  instruction: Instruction;
+  /** Absolute container paths (prefixes) the step may read; `/` means anything. */
+  reads: string[];
+  /** Absolute container paths (prefixes) the step may create, change or delete; `/` means anything. */
+  writes: string[];
+  setsCwd: boolean;
+  usesCwd: boolean;
+  setsUser: boolean;
+  usesUser: boolean;
+  setsShell: boolean;
+  usesShell: boolean;
+  /** ENV/ARG names the step defines. */
+  setsVariables: string[];
+  /** `*` when the step sees the whole environment (RUN), else the names it refers to. */
+  usesVariables: Set<string> | '*';
+  /** Effects we do not model (ONBUILD, VOLUME, unknown instructions): depends on everything. */
+  barrier: boolean;
+}
+
+const ANYTHING = '/';
+const METADATA = new Set(['EXPOSE', 'LABEL', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER']);
+/** Where package managers install: any of it may change. */
+const SYSTEM_PATHS = ['/etc', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/share', '/usr/include', '/lib', '/lib64', '/bin', '/sbin', '/var', '/opt', '/tmp', '/root', '/run'];
+const PACKAGE_MANAGERS = new Set(['apk', 'apt-get', 'apt', 'dpkg', 'yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'update-ca-certificates', 'apk-static']);
+const ACCOUNT_COMMANDS = new Set(['adduser', 'addgroup', 'useradd', 'groupadd', 'usermod', 'groupmod', 'deluser', 'delgroup', 'userdel', 'groupdel']);
+const ACCOUNT_FILES = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow', '/home'];
+/** Commands whose non-option arguments are the paths they touch (after a leading owner/mode for some). */
+const FILE_COMMANDS = new Set(['mkdir', 'chown', 'chmod', 'chgrp', 'touch', 'rm', 'rmdir', 'ln', 'cp', 'mv', 'install', 'setcap']);
+const LEADING_NON_PATH = new Set(['chown', 'chmod', 'chgrp', 'setcap']);
+/** Commands with no effect on the filesystem. */
+const PURE_COMMANDS = new Set(['true', 'false', ':', 'echo', 'printf', 'set', 'exit', 'sleep', 'test', '[']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const VARIABLE_REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Effects of every instruction of a stage (its instructions after FROM), with WORKDIR followed statically. */
+export function stageEffects(instructions: Instruction[]): StepEffects[] {
+  // The base image's WORKDIR is unknown: relative paths resolve to "anything" until a WORKDIR sets it.
+  let cwd: string | undefined;
+  return instructions.map((instruction) => {
+    const effects = stepEffects(instruction, cwd);
+    if (instruction.keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.args.trim());
+    return effects;
+  });
+}
+
+function blank(instruction: Instruction): StepEffects {
+  return {
+    instruction,
+    reads: [],
+    writes: [],
+    setsCwd: false,
+    usesCwd: false,
+    setsUser: false,
+    usesUser: false,
+    setsShell: false,
+    usesShell: false,
+    setsVariables: [],
+    usesVariables: new Set(),
+    barrier: false,
+  };
+}
+
+function referencedVariables(text: string): Set<string> {
+  return new Set([...text.matchAll(VARIABLE_REFERENCE)].map((m) => m[1]));
+}
+
+/** Absolute, normalized path; undefined when it depends on an unknown WORKDIR or a variable. */
+export function resolvePath(cwd: string | undefined, path: string): string | undefined {
+  if (path === '' || /[$`]/.test(path)) return undefined;
+  const joined = path.startsWith('/') ? path : cwd === undefined ? undefined : `${cwd}/${path}`;
+  if (joined === undefined) return undefined;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** A path as a prefix for overlap checks: up to the first glob or variable, resolved; `/` when unknown. */
+function pathPrefix(cwd: string | undefined, path: string): string {
+  const cut = path.search(/[*?[$`{]/);
+  const literal = cut < 0 ? path : path.slice(0, cut).replace(/[^/]*$/, '');
+  if (literal === '' && cut >= 0) return cwd ?? ANYTHING;
+  return resolvePath(cwd, literal === '' ? '.' : literal) ?? ANYTHING;
+}
+
+export function stepEffects(instruction: Instruction, cwd: string | undefined): StepEffects {
+  const effects = blank(instruction);
+  const { keyword, args } = instruction;
+  if (METADATA.has(keyword)) {
+    effects.usesVariables = referencedVariables(args);
+    return effects;
+  }
+  switch (keyword) {
+    case 'ENV':
+    case 'ARG':
+      effects.setsVariables = parseKeyValues(instruction).map((kv) => kv.key);
+      effects.usesVariables = referencedVariables(args);
+      return effects;
+    case 'USER':
+      effects.setsUser = true;
+      effects.usesVariables = referencedVariables(args);
+      return effects;
+    case 'SHELL':
+      effects.setsShell = true;
+      return effects;
+    case 'WORKDIR': {
+      const path = args.trim();
+      effects.setsCwd = true;
+      effects.usesCwd = !path.startsWith('/');
+      effects.usesUser = true; // BuildKit creates the directory as the current user.
+      effects.usesVariables = referencedVariables(args);
+      effects.writes = [pathPrefix(cwd, path)];
+      return effects;
+    }
+    case 'COPY':
+    case 'ADD':
+      return copyEffects(effects, cwd);
+    case 'RUN':
+      return runEffects(effects, cwd);
+    default:
+      effects.barrier = true;
+      return effects;
+  }
+}
+
+function copyEffects(effects: StepEffects, cwd: string | undefined): StepEffects {
+  const instruction = effects.instruction;
+  const copy = parseCopy(instruction);
+  const destination = copy.destination ?? '';
+  effects.usesVariables = referencedVariables(instruction.args);
+  effects.usesCwd = !destination.startsWith('/');
+  effects.writes = [pathPrefix(cwd, destination)];
+  // --chown/--chmod by name look up the image's account files.
+  const owner = copy.flags.find((f) => f.name === 'chown');
+  if (owner && /[^0-9:]/.test(owner.value ?? '')) effects.reads.push('/etc/passwd', '/etc/group');
+  return effects;
+}
+
+function runEffects(effects: StepEffects, initialCwd: string | undefined): StepEffects {
+  const instruction = effects.instruction;
+  effects.usesCwd = true;
+  effects.usesUser = true;
+  effects.usesVariables = '*';
+  const { flags, rest } = splitFlags(splitWords(instruction.args));
+  const commandText = rest.length > 0 ? instruction.args.slice(rest[0].start) : '';
+  effects.usesShell = !commandText.trimStart().startsWith('[');
+  const paths = new Set<string>();
+  for (const flag of flags) {
+    if (flag.name !== 'mount') continue;
+    const target = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(flag.value ?? '');
+    if (target) paths.add(pathPrefix(initialCwd, target[1]));
+  }
+  const scripts = [commandText, ...instruction.heredocs.map((h) => h.body)];
+  const exec = execForm(commandText);
+  let cwd = initialCwd;
+  const touch = (word: string) => paths.add(pathPrefix(cwd, word));
+  const understood = (words: Word[]): boolean => {
+    let k = 0;
+    while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].value)) k++;
+    const name = words[k] ? basename(words[k].value) : undefined;
+    if (name === undefined) return true;
+    const args = words.slice(k + 1).map((w) => w.value);
+    if (name === 'cd') {
+      cwd = args[0] === undefined ? undefined : resolvePath(cwd, args[0]);
+      return true;
+    }
+    if (PURE_COMMANDS.has(name)) return true;
+    if (SHELLS.has(name) && args.includes('-c')) return true; // The script's own commands are listed after it.
+    if (PACKAGE_MANAGERS.has(name)) {
+      SYSTEM_PATHS.forEach((p) => paths.add(p));
+      args.filter((a) => a.startsWith('/')).forEach(touch);
+      return true;
+    }
+    if (ACCOUNT_COMMANDS.has(name)) {
+      ACCOUNT_FILES.forEach((p) => paths.add(p));
+      for (const arg of args) {
+        const path = arg.startsWith('/') ? arg : arg.startsWith('--') && arg.includes('=/') ? arg.slice(arg.indexOf('=') + 1) : undefined;
+        if (path) touch(path);
+      }
+      return true;
+    }
+    if (FILE_COMMANDS.has(name)) {
+      let operands = args.filter((a) => !a.startsWith('-'));
+      if (LEADING_NON_PATH.has(name)) operands = operands.slice(1);
+      operands.forEach(touch);
+      return true;
+    }
+    return false;
+  };
+  let known = true;
+  if (exec) known = understood(exec.map((value) => ({ kind: 'word', value, start: 0, end: 0, expands: false })));
+  else {
+    for (const script of scripts) {
+      const tokens = tokenizeShell(script);
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t];
+        if (token.kind === 'op' && token.op === 'redir') {
+          const target = tokens[t + 1];
+          if (target?.kind === 'word' && !target.value.startsWith('&') && !target.value.startsWith('/dev/')) touch(target.value);
+        }
+      }
+      for (const words of splitCommands(tokens)) {
+        if (!understood(words)) known = false;
+        // `sh -c '…'`: its script's commands count too.
+        const c = words.findIndex((w) => w.value === '-c');
+        if (c > 0 && SHELLS.has(basename(words[0].value)) && words[c + 1]) {
+          for (const inner of splitCommands(tokenizeShell(words[c + 1].value))) if (!understood(inner)) known = false;
+        }
+      }
+    }
+  }
+  const touched = known ? [...paths] : [ANYTHING];
+  effects.reads = touched;
+  effects.writes = touched;
+  return effects;
+}
+
+function execForm(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return Array.isArray(parsed) && parsed.every((p) => typeof p === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a === ANYTHING || b === ANYTHING || a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+function sharedPath(as: string[], bs: string[]): string | undefined {
+  for (const a of as) for (const b of bs) if (overlaps(a, b)) return a === ANYTHING ? b : a;
+  return undefined;
+}
+
+function usesVariable(effects: StepEffects, names: string[]): string | undefined {
+  if (effects.usesVariables === '*') return names[0];
+  const used = effects.usesVariables;
+  return names.find((n) => used.has(n));
+}
+
+/**
+ * Why the two steps must keep their order, or undefined when swapping them cannot change the build.
+ * The reason reads after "the step …", e.g. "may read /app, which the COPY on line 4 writes".
+ */
+export function dependency(step: StepEffects, other: StepEffects): string | undefined {
+  const line = `line ${other.instruction.startLine + 1}`;
+  const what = `the ${other.instruction.keyword} on ${line}`;
+  if (step.barrier || other.barrier) return `${what} has effects that are not analysed`;
+  if (other.setsCwd && step.usesCwd) return `depends on the working directory ${what} sets`;
+  if (step.setsCwd && other.usesCwd) return `sets the working directory ${what} uses`;
+  if (other.setsUser && step.usesUser) return `runs as the user ${what} sets`;
+  if (step.setsUser && other.usesUser) return `sets the user ${what} runs as`;
+  if (other.setsShell && step.usesShell) return `uses the shell ${what} sets`;
+  if (step.setsShell && other.usesShell) return `sets the shell ${what} uses`;
+  const usedByStep = other.setsVariables.length > 0 ? usesVariable(step, other.setsVariables) : undefined;
+  if (usedByStep) return `uses ${usedByStep}, which ${what} sets`;
+  const usedByOther = step.setsVariables.length > 0 ? usesVariable(other, step.setsVariables) : undefined;
+  if (usedByOther) return `sets ${usedByOther}, which ${what} uses`;
+  const written = sharedPath(other.writes, [...step.reads, ...step.writes]);
+  if (written) return `may use ${written === ANYTHING ? 'any path' : written}, which ${what} may change`;
+  const changed = sharedPath(step.writes, other.reads);
+  if (changed) return `may change ${changed === ANYTHING ? 'any path' : changed}, which ${what} may use`;
+  return undefined;
+}
