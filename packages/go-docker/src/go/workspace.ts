@@ -5,6 +5,7 @@ import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
 import { GoFileParseError } from './modfile-syntax';
 import { normalizePath } from './paths';
+import { type VendorKind, vendorKindAt } from './vendor';
 
 export interface GoModule {
   /** Workspace-relative directory holding go.mod ('.' for the root). */
@@ -13,6 +14,8 @@ export interface GoModule {
   path: string;
   file: GoModFile;
   hasGoSum: boolean;
+  /** Who wrote vendor/modules.txt beside go.mod, if there is one. */
+  vendor?: VendorKind;
 }
 
 export interface GoWorkspaceFile {
@@ -20,6 +23,8 @@ export interface GoWorkspaceFile {
   dir: string;
   file: GoWorkFile;
   hasWorkSum: boolean;
+  /** Who wrote vendor/modules.txt beside go.work, if there is one. */
+  vendor?: VendorKind;
   /** Roots of the modules its `use` directives name (that exist). */
   moduleRoots: string[];
 }
@@ -71,10 +76,10 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     const dir = dirname(path);
     if (name === 'go.mod') {
       const file = parseGoMod(files.read(path), path);
-      modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')) });
+      modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')), vendor: vendorKindAt(files, dir) });
     } else if (name === 'go.work') {
       const file = parseGoWork(files.read(path), path);
-      works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), moduleRoots: [] });
+      works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), vendor: vendorKindAt(files, dir), moduleRoots: [] });
     } else if (name.endsWith('.go') && !name.endsWith('_test.go') && fileNameMatches(name)) {
       const list = goFilesByDir.get(dir) ?? [];
       list.push(name);
