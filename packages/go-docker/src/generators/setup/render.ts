@@ -4,12 +4,12 @@ import { render } from 'ejs';
 import type { GoApplication } from '../../go/applications';
 import { joinPath } from '../../go/file-system';
 import { CGO_SOURCE_PATTERNS } from '../../go/package-files';
-import { relativeTo } from '../../go/paths';
+import { isWithin, relativeTo } from '../../go/paths';
 import { goVersionAtLeast } from '../../go/go-version';
 import type { GoWorkspace } from '../../go/workspace';
 import { defaultGoImage } from '../../utils/images';
 import { planModules, workspaceVersionWarnings } from './module-plan';
-import { assertWritable, buildkitWord, copyArguments, execForm, ignorePattern, mountField, shellWord } from './syntax';
+import { assertWritable, buildkitWord, copyArguments, execForm, ignorePattern, mountField, shellWord, singleQuoted } from './syntax';
 import type { SetupStrategy } from './schema';
 
 export interface RenderOptions {
@@ -43,6 +43,8 @@ export interface GoCommands {
   download: string[] | undefined;
   /** `go build` arguments, without -o. */
   build: string[];
+  /** Environment of the build step beyond CGO_ENABLED/GOOS/GOARCH. */
+  env: Record<string, string>;
 }
 
 const TEMPLATES = join(__dirname, 'files');
@@ -76,6 +78,9 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     moduleFiles,
     // Under a go.work that needs no module from outside, there is no download step at all.
     download: downloads === undefined || downloads.length === 0 ? undefined : downloads === 'all' ? [] : downloads,
+    // A go.work above the module that does not use it: the go command would refuse the module, and podman
+    // bind-mounts the whole context (ignore file or not), so the build says it builds the module alone.
+    env: !app.work && workspace.works.some((w) => isWithin(app.module.root, w.dir)) ? { GOWORK: 'off' } : {},
     build: [
       '-trimpath',
       ...(vendor ? ['-mod=vendor'] : []),
@@ -97,12 +102,13 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     ldflags: options.debugSymbols ? '' : '-s -w',
     contextLabel: prebuilt ? 'the workspace root' : contextLabel(app, context),
     buildCommand: `docker buildx build --platform linux/amd64,linux/arm64 -f ${shellWord(dockerfilePath)} ${shellWord(context)}`,
-    moduleMounts: moduleFiles.map((file) => `${mountField('source', file)},${mountField('target', `/src/${file}`)}`),
+    ...moduleMounts(moduleFiles),
     workdir: buildkitWord(goCommands.workdir === '.' ? '/src' : `/src/${goCommands.workdir}`),
     vendor,
     download: goCommands.download?.map(shellWord),
     noDownloadReason: downloads !== undefined && downloads.length === 0 ? `${app.name} needs no module from outside the go.work: there is nothing to download` : undefined,
     buildFlags: goCommands.build.map((flag) => (flag.startsWith('-ldflags=') ? `-ldflags="${flag.slice('-ldflags='.length)}"` : shellWord(flag))).join(' '),
+    buildEnv: Object.entries(goCommands.env).map(([k, v]) => `${k}=${shellWord(v)} `).join(''),
     binary: shellWord(binary),
     packagePath: shellWord(packagePath),
     copyBinary: copyArguments([buildkitWord(binary), buildkitWord(installed)]),
@@ -120,6 +126,23 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     warnings: warningsFor(app, workspace),
     goCommands: { ...goCommands, build: [...goCommands.build, packagePath] },
   };
+}
+
+/**
+ * The download step's bind mounts of module files. BuildKit reads RUN flags byte by byte, so a folder with
+ * non-ASCII letters reaches its mount through a build arg (expanded after that split, as UTF-8).
+ */
+function moduleMounts(files: string[]): { moduleMounts: string[]; folderArgs: string[] } {
+  const folderArgs: string[] = [];
+  const mounts = files.map((file) => {
+    if (!/[^\x00-\x7f]/.test(file)) return `${mountField('source', file)},${mountField('target', `/src/${file}`)}`;
+    const slash = file.lastIndexOf('/');
+    const name = `GO_DOCKER_FOLDER_${folderArgs.length + 1}`;
+    folderArgs.push(`${name}=${singleQuoted(file.slice(0, slash))}`);
+    const base = file.slice(slash + 1);
+    return `source=\${${name}}/${base},target=/src/\${${name}}/${base}`;
+  });
+  return { moduleMounts: mounts, folderArgs };
 }
 
 /** What the build context is, named exactly: the module root, the folder of go.work, or an ancestor of several. */

@@ -26,6 +26,11 @@ export function assertWritable(path: string): string {
   return path;
 }
 
+/** Always single-quoted, sh style (`'\''` for a quote): read the same by sh and BuildKit's ARG values. */
+export function singleQuoted(value: string): string {
+  return `'${assertWritable(value).replace(/'/g, `'\\''`)}'`;
+}
+
 /** POSIX sh single-quoting (RUN commands, the header's example command). */
 export function shellWord(value: string): string {
   assertWritable(value);
