@@ -81,6 +81,8 @@ export function buildGoModel(workspaceRoot: string, snapshot: WorkspaceSnapshot,
       // Always scan bodies: a cached summary must answer "has func main" whatever file order comes next.
       summarize: (path) => summaryCache.get(path, snapshot.goFiles.get(path) ?? '', () => summarizeGoSource(files.read(path), { scanBody: true })),
     });
+    const [problem] = workspace.problems;
+    if (problem) throw new GoFileParseError(problem.file, problem.line ?? 1, problem.message);
   } catch (error) {
     if (error instanceof GoFileParseError) {
       throw new GoModelError(error.file, `go-docker: cannot read ${error.file}, line ${error.line}: ${error.reason}`);

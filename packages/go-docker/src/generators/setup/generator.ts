@@ -36,6 +36,10 @@ export default setupGenerator;
 export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
+  // A broken go.mod / go.work / .go file leaves out what it governs; every other app still gets its files.
+  for (const problem of workspace.problems) {
+    logger.warn(`go-docker:setup: ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message} (skipped what it governs)`);
+  }
   const apps = findApplications(workspace);
   const projects = await knownProjects(tree);
   const definedRoots = new Set([...projects.values()].map((p) => p.root || '.'));
