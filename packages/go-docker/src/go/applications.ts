@@ -2,6 +2,7 @@ import { basename, joinPath } from './file-system';
 import { commonAncestor, isWithin, normalizePath } from './paths';
 import { type BuildContext, buildContext, goMinorOf, LATEST_GO_MINOR, TARGET_ARCHES } from './build-constraints';
 import { needsCgo } from './package-view';
+import { defaultVendorDir } from './vendor';
 import { type GoModule, type GoPackage, type GoWorkspace, type GoWorkspaceFile, packageIn } from './workspace';
 
 /** A Go program (`package main` with `func main`) and everything local it needs to build. */
@@ -38,6 +39,8 @@ export interface GoApplication {
   buildContext: string;
   /** go.mod, go.sum, go.work and go.work.sum files the build reads (workspace-relative, existing only). */
   moduleFiles: string[];
+  /** The vendor/ directory the go command builds from (vendor mode, as go decides it); else modules are downloaded. */
+  vendorDir?: string;
   /** Imports that look local (a workspace module's path prefix) but resolve to no package. */
   unresolvedImports: string[];
 }
@@ -94,6 +97,9 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     buildContext: commonAncestor([...buildModules, ...(work ? [work.dir] : []), ...packages.map((p) => p.dir)]),
     moduleFiles,
     unresolvedImports: unresolved,
+    vendorDir: work
+      ? defaultVendorDir({ dir: work.dir, go: work.file.go, vendor: work.vendor }, 'workspace')
+      : defaultVendorDir({ dir: module.root, go: module.file.go, vendor: module.vendor }, 'module'),
   };
 }
 
