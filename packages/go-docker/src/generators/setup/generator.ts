@@ -7,6 +7,7 @@ import { loadGoWorkspace } from '../../go/workspace';
 import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/images';
 import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
+import { registerPlugin } from '../init/generator';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
 import { planDockerfile, type RenderOptions } from './render';
@@ -22,6 +23,8 @@ export interface SetupResult {
 
 /** The generator: Nx treats a returned value as a callback, so results stay internal. */
 export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<void> {
+  // Run before `nx add` / init, setup would write Dockerfiles that no project turns into targets.
+  await registerPlugin(tree);
   await applySetup(tree, schema);
 }
 
