@@ -101,7 +101,7 @@ describe('createNodes where project.json files define the projects', () => {
     expect(Object.keys(projects).sort()).toEqual(['migrate', 'mono', 'sqlite-probe', 'store', 'web']);
     expect(projects.mono).toMatchObject({ root: '.', projectType: 'application' });
     expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
-    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-run', 'docker-tag']);
+    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-run', 'docker-tag', 'nx-release-publish']);
     expect(projects.web.namedInputs?.goDockerImage).toEqual([
       '{workspaceRoot}/go.mod',
       '{workspaceRoot}/apps/web/*.go',
@@ -134,7 +134,7 @@ describe('createNodes where project.json files define the projects', () => {
 describe('createNodes options', () => {
   it('uses the target names configured in nx.json', async () => {
     const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image', tagTargetName: 'retag', runTargetName: 'start' });
-    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image', 'retag', 'start']);
+    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image', 'nx-release-publish', 'retag', 'start']);
     expect(projects.api.targets?.retag).toMatchObject({ executor: 'go-docker:tag', cache: false, dependsOn: ['image'], options: { file: 'apps/api/Dockerfile', tags: ['{gitShortSha}'] } });
   });
 

@@ -5,6 +5,7 @@ import { type SelectedEngine, selectEngine } from './engines/select';
 import { filteredContext, ignoreFileFor } from './ignore-file';
 import type { BuildRequest } from './request';
 import { writeMetadata } from './metadata';
+import { checkBuilderOption } from './option-checks';
 import { resolveBuildRequest } from './resolve';
 import { displayArgv, redactForDisplay, runSteps } from './run-steps';
 import type { BuildExecutorSchema } from './schema';
@@ -15,6 +16,7 @@ export default async function buildExecutor(options: BuildExecutorSchema, contex
   try {
     const docker = options.dockerPath ?? 'docker';
     const selected = selectEngine(options.engine ?? 'auto', docker, options.builder);
+    checkBuilderOption(selected, options.builder, docker, (message) => logger.warn(`go-docker:build: ${message}`));
     const request = resolveBuildRequest(options, {
       workspaceRoot: context.root,
       projectName,

@@ -1,0 +1,137 @@
+// A user's whole loop on the container lab: setup without init, build, run the image, release it with
+// nx release, and what happens when nx is killed mid-build. Needs the lab; fails, never skips, without it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addToGoProxy, type Lab, lab, sh } from './support/lab';
+import { commitAll, registryChildEnv, run, workspaceWithLayout } from './support/nx-workspace';
+
+let L: Lab;
+let ws: string;
+const env = () => ({ ...registryChildEnv(), ...L.env, BUILDX_GIT_INFO: 'false' });
+const nx = (...args: string[]) => run('npx', ['nx', ...args], ws, env());
+/** A unique image repository per run, so parallel runs and earlier runs never answer for this one. */
+const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
+const repo = (name: string) => `${L.registry}/loop-${RUN_ID}/${name}`;
+
+/** Starts nx itself (not npx, so the pid is nx's) in its own process group, collecting its output. */
+function startNx(args: string[]): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [join(ws, 'node_modules', 'nx', 'bin', 'nx.js'), ...args], { cwd: ws, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  return { child, output: () => output };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, seconds: number, log: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${seconds}s waiting for ${what}\n${log().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.on('exit', (code) => r(code)));
+}
+
+async function httpGet(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(url);
+    return `${response.status} ${await response.text()}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Containers (running or not) with exactly this name. */
+const containers = (name: string) => sh(L.docker, ['ps', '-aq', '--filter', `name=^/${name}$`]).stdout.trim();
+
+/** Command lines of live processes that mention `text` (other builds on this machine never do). */
+function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        return cmdline.includes(text) ? [`${pid}: ${cmdline}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+const inRegistry = (reference: string) => sh('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { allowFailure: true }).status === 0;
+
+beforeAll(() => {
+  L = lab();
+  ws = workspaceWithLayout('user-loop', 'go-work', registryChildEnv());
+  addToGoProxy(join(ws, 'apps', 'api'));
+});
+
+describe('setup before init', () => {
+  it('installing the package and running setup (no nx add, no init) registers the plugin and gives every target', () => {
+    run('npm', ['install', '--save-dev', 'go-docker', '--no-audit', '--no-fund'], ws, env());
+    expect(JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8')).plugins ?? []).not.toContainEqual(expect.objectContaining({ plugin: 'go-docker' }));
+    expect(nx('g', 'go-docker:setup', '--port=8080')).toContain('registered the plugin in nx.json');
+    const targets = Object.keys(JSON.parse(run('npx', ['nx', 'show', 'project', 'api', '--json'], ws, env())).targets);
+    expect(targets).toEqual(expect.arrayContaining(['docker-lint', 'docker-build', 'docker-tag', 'docker-run']));
+    commitAll(ws, 'setup', env());
+    // A second run finds everything in place.
+    nx('g', 'go-docker:setup', '--port=8080');
+    expect(run('git', ['status', '--porcelain'], ws, env())).toBe('');
+  });
+});
+
+describe('docker-run', () => {
+  beforeAll(() => {
+    // Build through the lab builder, loaded into dockerd, modules from the lab's proxy.
+    const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { builder: L.builder, buildArgs: { GOPROXY: L.goproxy }, cacheFrom: [], cacheTo: [] } } };
+    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    writeFileSync(join(ws, 'apps/api/run.env'), 'PORT=9191\n');
+    commitAll(ws, 'lab builder', env());
+  });
+
+  it.each([
+    ['Ctrl-C (SIGINT to the whole process group, as a terminal sends it)', (child: ChildProcess) => process.kill(-(child.pid as number), 'SIGINT')],
+    ['SIGTERM to nx alone', (child: ChildProcess) => child.kill('SIGTERM')],
+  ])('builds, serves HTTP with its env file on a read-only root, and %s leaves no container', async (_how, stop) => {
+    const name = `loop-e2e-api-${RUN_ID}`;
+    const { child, output } = startNx(['run', 'api:docker-run', `--name=${name}`, '--envFile=apps/api/run.env', '--ports=127.0.0.1:18931:9191']);
+    try {
+      const answer = await until('the api to answer on :18931', () => httpGet('http://127.0.0.1:18931/'), 600, output);
+      expect(answer).toMatch(/^200 Hello, api. \(request [0-9a-f-]{36}\)/);
+      expect(sh(L.docker, ['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.AutoRemove}}', name]).stdout.trim()).toBe('true true');
+      stop(child);
+      await exited(child);
+      await until(`container ${name} to be gone`, () => (containers(name) === '' ? true : undefined), 30);
+      expect(await httpGet('http://127.0.0.1:18931/')).toBeUndefined();
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+      sh(L.docker, ['rm', '-f', name], { allowFailure: true });
+    }
+  });
+});
+
+describe('SIGKILL of nx during a build', () => {
+  it('leaves no buildx process and pushes nothing', async () => {
+    const tag = `${repo('killed')}:1`;
+    const { child, output } = startNx(['run', 'api:docker-build', '--push', `--tags=${tag}`, '--noCache', '--skip-nx-cache']);
+    try {
+      await until('the go build step to start', () => (/go build -trimpath/.test(output()) ? true : undefined), 300, output);
+      expect(processesMentioning(tag).some((p) => p.includes('buildx'))).toBe(true);
+      child.kill('SIGKILL');
+      await exited(child);
+      await until('no process to mention the tag', () => (processesMentioning(tag).length === 0 ? true : undefined), 30, () => processesMentioning(tag).join('\n'));
+      // Long enough for the build to have finished and pushed, had it gone on without its client.
+      await new Promise((r) => setTimeout(r, 45_000));
+      expect(processesMentioning(tag)).toEqual([]);
+      expect(inRegistry(tag)).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+    }
+  });
+});
