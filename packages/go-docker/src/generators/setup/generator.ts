@@ -8,6 +8,7 @@ import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/im
 import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
 import { registerPlugin } from '../init/generator';
+import { reportFiles } from './file-report';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
 import { planDockerfile, type RenderOptions } from './render';
@@ -110,12 +111,7 @@ function report(results: SetupResult[]): void {
     return;
   }
   for (const r of results) {
-    const files = `${r.app.dir}/Dockerfile (${r.dockerfile}), ${r.app.dir}/Dockerfile.dockerignore (${r.ignore})`;
-    logger.info(`go-docker:setup: ${r.project}: ${files}`);
-    for (const outcome of [r.dockerfile, r.ignore]) {
-      if (outcome === 'kept-edited') logger.warn(`  kept: ${r.app.dir} has a file edited since setup wrote it; --force overwrites it.`);
-      if (outcome === 'kept-foreign') logger.warn(`  kept: ${r.app.dir} has a file setup did not write; --force overwrites it.`);
-    }
+    reportFiles(r.project, [[`${r.app.dir}/Dockerfile`, r.dockerfile], [`${r.app.dir}/Dockerfile.dockerignore`, r.ignore]]);
     r.warnings.forEach((w) => logger.warn(`  warning: ${w}`));
   }
 }
