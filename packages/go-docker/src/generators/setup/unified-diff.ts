@@ -8,7 +8,10 @@ function lineOps(a: string[], b: string[]): Op[] {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', line: a[i++] }), j++;
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ops.push({ kind: ' ', line: a[i++] });
+      j++;
+    }
     // Removals before additions, as diff -u prints them.
     else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ kind: '-', line: a[i++] });
     else ops.push({ kind: '+', line: b[j++] });
