@@ -5,7 +5,7 @@ import type { SelectedEngine } from './engines/select';
 import { checkBuilderOption, loadManyPlatformsError } from './option-checks';
 import type { BuildRequest } from './request';
 
-const none = { exportsCache: false, loadsMultiPlatform: false };
+const none = { exportsCache: false, loadsMultiPlatform: false, rewritesTimestamps: false };
 const auto = (engine: SelectedEngine['engine']): SelectedEngine => ({ engine, capabilities: none, reason: 'auto: no buildx plugin for docker, podman is installed' });
 
 describe('builder without buildx', () => {
