@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { log } from '../log';
 import buildExecutor from '../build/executor';
 import { normalizeBuildArgs } from '../build/build-args';
 import type { BuildExecutorSchema } from '../build/schema';
@@ -19,7 +20,7 @@ export default async function releasePublishExecutor(options: ReleasePublishExec
   try {
     const released = options.nxReleaseVersionData?.[projectName];
     if (released && released.newVersion === null) {
-      logger.info(`go-docker:release-publish: ${projectName} has no new version in this release: nothing to publish`);
+      log.info(`go-docker:release-publish: ${projectName} has no new version in this release: nothing to publish`);
       return { success: true };
     }
     const version = options.releaseVersion ?? released?.newVersion ?? projectVersion({ workspaceRoot: context.root, projectName, projectRoot: project?.root ?? '.' });
@@ -28,10 +29,10 @@ export default async function releasePublishExecutor(options: ReleasePublishExec
     const buildOptions = project?.targets?.[buildTarget]?.options as BuildExecutorSchema | undefined;
     if (!buildOptions?.file) throw new Error(`${projectName} has no ${buildTarget} target with a Dockerfile to build the release from`);
     const request = releaseBuildOptions(buildOptions, releaseImageTags(options, projectName, version), version, context.root, options.dryRun || process.env.NX_DRY_RUN === 'true');
-    logger.info(`go-docker:release-publish: ${projectName} ${version} → ${(request.tags as string[]).join(', ')}${request.dryRun ? ' (dry run: nothing is built or pushed)' : ''}`);
+    log.info(`go-docker:release-publish: ${projectName} ${version} → ${(request.tags as string[]).join(', ')}${request.dryRun ? ' (dry run: nothing is built or pushed)' : ''}`);
     return await buildExecutor(request, context);
   } catch (error) {
-    logger.error(`go-docker:release-publish: ${(error as Error).message}`);
+    log.error(`go-docker:release-publish: ${(error as Error).message}`);
     return { success: false };
   }
 }

@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { log } from '../log';
 import { readMetadata } from '../build/metadata';
 import type { BuildMetadata } from '../build/request';
 import { displayArgv } from '../build/run-steps';
@@ -14,14 +15,14 @@ export default async function runExecutor(options: RunExecutorSchema, context: E
   const projectName = context.projectName as string;
   try {
     const plan = planRun(resolveInputs(options, context.root, projectName));
-    logger.info(`go-docker:run: ${plan.image} as container ${plan.name} (${plan.engine}); Ctrl-C stops and removes it`);
+    log.info(`go-docker:run: ${plan.image} as container ${plan.name} (${plan.engine}); Ctrl-C stops and removes it`);
     if (options.dryRun) {
-      logger.info(displayArgv(plan.argv));
+      log.info(displayArgv(plan.argv));
       return { success: true };
     }
     return await runContainer(plan, context.root);
   } catch (error) {
-    logger.error(`go-docker:run: ${(error as Error).message}`);
+    log.error(`go-docker:run: ${(error as Error).message}`);
     return { success: false };
   }
 }
@@ -68,7 +69,7 @@ function runContainer(plan: RunPlan, cwd: string): Promise<{ success: boolean }>
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      logger.info(`go-docker:run: stopping ${plan.name}`);
+      log.info(`go-docker:run: stopping ${plan.name}`);
       spawnSync(plan.cli, ['stop', '--time', '5', plan.name], { stdio: 'ignore', timeout: 20_000 });
     };
     process.on('SIGINT', stop);
@@ -82,11 +83,11 @@ function runContainer(plan: RunPlan, cwd: string): Promise<{ success: boolean }>
       process.off('SIGTERM', stop);
       process.off('SIGHUP', stop);
       spawnSync(plan.cli, ['rm', '--force', plan.name], { stdio: 'ignore', timeout: 20_000 });
-      if (!stopping && code !== 0) logger.error(`go-docker:run: ${plan.name} exited with code ${code}`);
+      if (!stopping && code !== 0) log.error(`go-docker:run: ${plan.name} exited with code ${code}`);
       resolve({ success: stopping || code === 0 });
     };
     child.on('error', (error) => {
-      logger.error(`go-docker:run: ${plan.cli}: ${error.message}`);
+      log.error(`go-docker:run: ${plan.cli}: ${error.message}`);
       finish(127);
     });
     child.on('close', (code, signal) => finish(code ?? (signal ? 130 : 1)));
