@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addToGoProxy, type Lab, lab, sh } from './support/lab';
+import { addToGoProxy, type Lab, lab, manifestPlatforms, sh } from './support/lab';
 import { commitAll, registryChildEnv, run, workspaceWithLayout } from './support/nx-workspace';
 
 let L: Lab;
@@ -16,18 +16,20 @@ const repo = (name: string) => `${L.registry}/loop-${RUN_ID}/${name}`;
 
 /** Starts nx itself (not npx, so the pid is nx's) in its own process group, collecting its output. */
 function startNx(args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [join(ws, 'node_modules', 'nx', 'bin', 'nx.js'), ...args], { cwd: ws, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [join(ws, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), ...args], { cwd: ws, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   return { child, output: () => output };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, seconds: number, log: () => string = () => ''): Promise<T> {
+/** Polls until `probe` answers; fails at the deadline, or as soon as `alive` (the process it waits on) is gone. */
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, seconds: number, log: () => string = () => '', alive?: ChildProcess): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (alive && (alive.exitCode !== null || alive.signalCode !== null)) throw new Error(`nx exited (${alive.exitCode ?? alive.signalCode}) before ${what}\n${log().slice(-4000)}`);
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds}s waiting for ${what}\n${log().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -102,7 +104,7 @@ describe('docker-run', () => {
     const name = `loop-e2e-api-${RUN_ID}`;
     const { child, output } = startNx(['run', 'api:docker-run', `--name=${name}`, '--envFile=apps/api/run.env', '--ports=127.0.0.1:18931:9191']);
     try {
-      const answer = await until('the api to answer on :18931', () => httpGet('http://127.0.0.1:18931/'), 600, output);
+      const answer = await until('the api to answer on :18931', () => httpGet('http://127.0.0.1:18931/'), 600, output, child);
       expect(answer).toMatch(/^200 Hello, api. \(request [0-9a-f-]{36}\)/);
       expect(sh(L.docker, ['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.AutoRemove}}', name]).stdout.trim()).toBe('true true');
       stop(child);
@@ -116,12 +118,80 @@ describe('docker-run', () => {
   });
 });
 
+describe('nx release for images', () => {
+  const registry = () => `${L.registry}/loop-${RUN_ID}`;
+  const git = (...args: string[]) => run('git', args, ws, env()).trim();
+  const labels = (reference: string) => (JSON.parse(sh('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`]).stdout) as { Labels: Record<string, string> }).Labels;
+  const release = (scheme: 'semver' | 'calendar') => ({
+    groups: {
+      images: {
+        projects: ['api', 'worker'],
+        projectsRelationship: 'independent',
+        releaseTag: { pattern: '{projectName}@{version}' },
+        version: { conventionalCommits: true, versionActions: 'go-docker/release', versionActionsOptions: { scheme } },
+        changelog: { projectChangelogs: true },
+      },
+    },
+    changelog: { workspaceChangelog: false },
+  });
+  const configure = (scheme: 'semver' | 'calendar') => {
+    const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
+    nxJson.release = release(scheme);
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'go-docker:release-publish': { options: { registry: registry() } } };
+    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+  };
+
+  beforeAll(() => {
+    git('config', 'user.name', 'e2e');
+    git('config', 'user.email', 'e2e@localhost');
+    configure('semver');
+    commitAll(ws, 'feat: release images with nx release', env());
+  });
+
+  it('nx release version --dry-run shows the image tags and changes nothing', () => {
+    const output = nx('release', 'version', '--first-release', '--dry-run');
+    expect(output).toContain(`🐳 nx release publish builds and pushes ${registry()}/api:0.0.1`);
+    expect(output).toContain(`${registry()}/worker:0.0.1`);
+    expect(git('tag', '--list')).toBe('');
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('nx release version tags the commit and writes VERSION; nx release publish builds and pushes both images with the version label', () => {
+    nx('release', 'version', '--first-release');
+    expect(git('tag', '--list').split('\n').sort()).toEqual(['api@0.0.1', 'worker@0.0.1']);
+    expect(readFileSync(join(ws, 'apps/api/VERSION'), 'utf8')).toBe('0.0.1\n');
+    const output = nx('release', 'publish');
+    expect(output).toContain(`go-docker:release-publish: api 0.0.1 → ${registry()}/api:0.0.1`);
+    for (const name of ['api', 'worker']) {
+      expect(labels(`${registry()}/${name}:0.0.1`)['org.opencontainers.image.version']).toBe('0.0.1');
+      expect(manifestPlatforms(`${registry()}/${name}:0.0.1`)).toEqual(['linux/amd64', 'linux/arm64']);
+    }
+  });
+
+  it('with the calendar scheme, nx release --dry-run shows the tag it would push and pushes nothing; nx release --yes pushes it', () => {
+    configure('calendar');
+    writeFileSync(join(ws, 'apps/api/main.go'), readFileSync(join(ws, 'apps/api/main.go'), 'utf8').replace('(request %s)', '(req %s)'));
+    commitAll(ws, 'fix: shorter api answers', env());
+    const now = new Date();
+    const version = `${now.getUTCFullYear()}.${now.getUTCMonth() + 1}.0`;
+    const dry = nx('release', '--dry-run', '--yes');
+    expect(dry).toContain(`🐳 nx release publish builds and pushes ${registry()}/api:${version}`);
+    expect(dry).toMatch(/go-docker:release-publish: worker has no new version in this release: nothing to publish|worker.*no changes/i);
+    expect(dry).toContain(`--tag ${registry()}/api:${version} --push`);
+    expect(inRegistry(`${registry()}/api:${version}`)).toBe(false);
+    nx('release', '--yes');
+    expect(git('tag', '--points-at', 'HEAD')).toBe(`api@${version}`);
+    expect(labels(`${registry()}/api:${version}`)['org.opencontainers.image.version']).toBe(version);
+    expect(inRegistry(`${registry()}/worker:${version}`)).toBe(false);
+  });
+});
+
 describe('SIGKILL of nx during a build', () => {
   it('leaves no buildx process and pushes nothing', async () => {
     const tag = `${repo('killed')}:1`;
     const { child, output } = startNx(['run', 'api:docker-build', '--push', `--tags=${tag}`, '--noCache', '--skip-nx-cache']);
     try {
-      await until('the go build step to start', () => (/go build -trimpath/.test(output()) ? true : undefined), 300, output);
+      await until('the go build step to start', () => (/go build -trimpath/.test(output()) ? true : undefined), 300, output, child);
       expect(processesMentioning(tag).some((p) => p.includes('buildx'))).toBe(true);
       child.kill('SIGKILL');
       await exited(child);
