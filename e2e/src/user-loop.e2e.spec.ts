@@ -133,6 +133,7 @@ describe('nx release for images', () => {
       },
     },
     changelog: { workspaceChangelog: false },
+    git: { commit: true, tag: true },
   });
   const configure = (scheme: 'semver' | 'calendar') => {
     const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
@@ -203,5 +204,46 @@ describe('SIGKILL of nx during a build', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), 'SIGKILL');
     }
+  });
+});
+
+describe('first-day options and messages', () => {
+  it('--buildArgs=K=V (repeatable, commas kept) and --buildArgs.K=V reach the engine as --build-arg', () => {
+    const output = nx('run', 'api:docker-build', '--dryRun', '--skip-nx-cache', '--buildArgs=GOFLAGS=-tags=a,b', '--buildArgs=EXTRA=1');
+    expect(output).toContain('--build-arg GOFLAGS=-tags=a,b --build-arg EXTRA=1');
+    expect(nx('run', 'api:docker-build', '--dryRun', '--skip-nx-cache', '--buildArgs.EXTRA=2')).toContain('--build-arg EXTRA=2');
+  });
+
+  it('--push --load names the two push platforms as the cause', () => {
+    const result = sh('npx', ['nx', 'run', 'api:docker-build', '--push', '--load', '--dryRun', '--skip-nx-cache'], { cwd: ws, env: env(), allowFailure: true });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('pushing builds both linux/amd64 and linux/arm64 unless platforms says otherwise');
+    expect(result.output).toContain('To push and load, build one platform (--platforms=linux/amd64)');
+  });
+
+  it('--builder without the buildx plugin is an error naming what is missing, not a build elsewhere', () => {
+    // A docker config directory without cli-plugins: this docker CLI has no buildx.
+    const noBuildx = { ...env(), DOCKER_CONFIG: join(ws, 'tmp', 'docker-config-without-buildx') };
+    const result = sh('npx', ['nx', 'run', 'api:docker-build', `--builder=${L.builder}`, '--dryRun', '--skip-nx-cache'], { cwd: ws, env: noBuildx, allowFailure: true });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain(`builder "${L.builder}" is a docker buildx builder, but the docker buildx plugin is missing`);
+  });
+});
+
+describe('setup --force', () => {
+  it('--dry-run prints the diff it would write; --force keeps the edited file as a backup beside it', () => {
+    const dockerfile = join(ws, 'apps/api/Dockerfile');
+    const edited = readFileSync(dockerfile, 'utf8').replace('USER 1001:1001', 'USER 1001:1001\nLABEL team=payments');
+    writeFileSync(dockerfile, edited);
+    const kept = nx('g', 'go-docker:setup', '--port=8080');
+    expect(kept).toContain('apps/api/Dockerfile kept: edited since setup wrote it; --force replaces it and saves yours as apps/api/Dockerfile~.');
+    expect(kept.match(/apps\/api\/Dockerfile kept/g)).toHaveLength(1);
+    const dry = nx('g', 'go-docker:setup', '--port=8080', '--force', '--dry-run');
+    expect(dry).toContain('--- a/apps/api/Dockerfile\n+++ b/apps/api/Dockerfile\n');
+    expect(dry).toContain('\n-LABEL team=payments\n');
+    expect(readFileSync(dockerfile, 'utf8')).toBe(edited);
+    nx('g', 'go-docker:setup', '--port=8080', '--force');
+    expect(readFileSync(join(ws, 'apps/api/Dockerfile~'), 'utf8')).toBe(edited);
+    expect(readFileSync(dockerfile, 'utf8')).not.toContain('LABEL team=payments');
   });
 });

@@ -2,7 +2,7 @@ import { normalizeBuildArgs } from './build-args';
 
 describe('buildArgs in both spellings', () => {
   it('--buildArgs.K=V (an object) as given', () => {
-    expect(normalizeBuildArgs({ GOPROXY: 'http://proxy:5001', EMPTY: '' })).toEqual({ GOPROXY: 'http://proxy:5001', EMPTY: '' });
+    expect(normalizeBuildArgs({ GOPROXY: 'http://proxy:5001', EMPTY: '', N: 2, CGO: false })).toEqual({ GOPROXY: 'http://proxy:5001', EMPTY: '', N: '2', CGO: 'false' });
   });
 
   it('--buildArgs=K=V once, or repeated like docker build --build-arg', () => {

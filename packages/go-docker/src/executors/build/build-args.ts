@@ -1,10 +1,11 @@
 /** What `buildArgs` may be given as: `--buildArgs.K=V` (an object), `--buildArgs=K=V` once or repeated. */
-export type BuildArgsOption = Record<string, string> | string[] | string | undefined;
+export type BuildArgsOption = Record<string, string | number | boolean> | string[] | string | undefined;
 
 /**
  * buildArgs → KEY=VALUE pairs, in both spellings users bring: `--buildArgs.GOPROXY=…` (Nx's object form)
  * and `--buildArgs=GOPROXY=…`, repeatable like `docker build --build-arg`. Nx splits a list value at its
  * commas, so an item without `=` continues the value before it (`GOFLAGS=-tags=a,b` stays one value).
+ * The command line makes `--buildArgs.N=2` a number: every value becomes a string.
  */
 export function normalizeBuildArgs(option: BuildArgsOption): Record<string, string> {
   if (option === undefined) return {};

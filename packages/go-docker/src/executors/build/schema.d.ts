@@ -16,7 +16,7 @@ export interface BuildExecutorSchema {
   cacheFrom?: string[];
   cacheTo?: string[];
   /** `--buildArgs.K=V` (object) or `--buildArgs=K=V` (repeatable). */
-  buildArgs?: Record<string, string> | string[] | string;
+  buildArgs?: Record<string, string | number | boolean> | string[] | string;
   /** id=NAME,env=VAR or id=NAME,src=PATH. Values never appear in logs. */
   secrets?: string[];
   ssh?: string[];
