@@ -16,20 +16,21 @@ const NX_VERSION = '23.2.1';
 const started = Date.now();
 const steps: string[] = [];
 
-const env: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NX_|npm_)/i.test(k))), CI: 'true', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
+// A user's terminal, not CI: CI=true would switch docker-build to its CI cache defaults (a cache export).
+const env: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NX_|npm_|CI$)/i.test(k))), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
 
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
 }
 
 /** Runs a command in the workspace (argv, no shell), printing it and its output. */
-function sh(command: string, args: string[], options: { cwd?: string; show?: boolean } = {}): string {
+function sh(command: string, args: string[], options: { cwd?: string; show?: boolean; quiet?: boolean } = {}): string {
   const at = Date.now();
   if (options.show !== false) console.log(`\n$ ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, { cwd: options.cwd ?? WS, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${output.slice(-6000)}`);
-  if (options.show !== false) process.stdout.write(output.endsWith('\n') || !output ? output : `${output}\n`);
+  if (options.show !== false && !options.quiet) process.stdout.write(output.endsWith('\n') || !output ? output : `${output}\n`);
   if (options.show !== false) console.log(`  (${seconds(at)})`);
   return output;
 }
@@ -133,7 +134,9 @@ async function main(): Promise<void> {
   sh('npx', ['nx', 'g', 'go-docker:setup', '--port=8080']);
   did('nx g go-docker:setup: registered the plugin in nx.json and wrote a Dockerfile + Dockerfile.dockerignore for each Go app');
   console.log(`\n----- apps/api/Dockerfile\n${readFileSync(join(WS, 'apps/api/Dockerfile'), 'utf8')}-----`);
-  sh('npx', ['nx', 'show', 'project', 'api']);
+  const targets = Object.keys((JSON.parse(sh('npx', ['nx', 'show', 'project', 'api', '--json'], { quiet: true })) as { targets: Record<string, unknown> }).targets);
+  console.log(`api's targets: ${targets.join(', ')}`);
+  did(`nx show project api: the plugin inferred ${targets.join(', ')}`);
 
   // The lab's builder has the base images offline, and its module proxy serves github.com/google/uuid.
   sh('bash', [join(REPO, 'tools', 'lab', 'goproxy-add.sh'), join(WS, 'apps', 'api')], { show: false });

@@ -65,6 +65,13 @@ function processesMentioning(text: string): string[] {
     });
 }
 
+/** docker-build through the lab builder (loaded into dockerd or pushed), modules from the lab's proxy. */
+function useLabBuilder(): void {
+  const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
+  nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { builder: L.builder, buildArgs: { GOPROXY: L.goproxy }, cacheFrom: [], cacheTo: [] } } };
+  writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+}
+
 const inRegistry = (reference: string) => sh('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { allowFailure: true }).status === 0;
 
 beforeAll(() => {
@@ -89,10 +96,7 @@ describe('setup before init', () => {
 
 describe('docker-run', () => {
   beforeAll(() => {
-    // Build through the lab builder, loaded into dockerd, modules from the lab's proxy.
-    const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
-    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { builder: L.builder, buildArgs: { GOPROXY: L.goproxy }, cacheFrom: [], cacheTo: [] } } };
-    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    useLabBuilder();
     writeFileSync(join(ws, 'apps/api/run.env'), 'PORT=9191\n');
     commitAll(ws, 'lab builder', env());
   });
@@ -133,7 +137,8 @@ describe('nx release for images', () => {
       },
     },
     changelog: { workspaceChangelog: false },
-    git: { commit: true, tag: true },
+    // nx release version alone commits and tags only when told; nx release does anyway.
+    version: { git: { commit: true, tag: true } },
   });
   const configure = (scheme: 'semver' | 'calendar') => {
     const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
@@ -145,6 +150,7 @@ describe('nx release for images', () => {
   beforeAll(() => {
     git('config', 'user.name', 'e2e');
     git('config', 'user.email', 'e2e@localhost');
+    useLabBuilder();
     configure('semver');
     commitAll(ws, 'feat: release images with nx release', env());
   });
