@@ -82,3 +82,13 @@ describe('import graph expectations that go list cannot fake', () => {
     expect(await edgesOf(join(GRAPH_FIXTURES_DIR, 'five-apps'))).toEqual(['alpha -> internal-shared', 'bravo -> internal-shared', 'charlie -> internal-log', 'delta -> internal-log', 'echo -> internal-log', 'internal-shared -> internal-log']);
   });
 });
+
+describe('imports in files Nx does not index', () => {
+  it('become implicit edges (a .gitignore pattern can hide a folder git tracks)', async () => {
+    const run = await runPlugin(copyFixture(join(GRAPH_FIXTURES_DIR, 'five-apps')));
+    const { projectFileMap } = run.dependencyContext.fileMap;
+    projectFileMap['internal-shared'] = projectFileMap['internal-shared'].filter((f) => f.file !== 'internal/shared/shared.go');
+    const edges = (await createDependencies({}, run.dependencyContext)).filter((d) => d.source === 'internal-shared');
+    expect(edges).toEqual([{ type: 'implicit', source: 'internal-shared', target: 'internal-log' }]);
+  });
+});
