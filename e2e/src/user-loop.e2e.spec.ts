@@ -126,7 +126,8 @@ describe('nx release for images', () => {
   const registry = () => `${L.registry}/loop-${RUN_ID}`;
   const git = (...args: string[]) => run('git', args, ws, env()).trim();
   const labels = (reference: string) => (JSON.parse(sh('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`]).stdout) as { Labels: Record<string, string> }).Labels;
-  const release = (scheme: 'semver' | 'calendar') => ({
+  /** Nx takes git options per subcommand (version alone) or for `nx release` as a whole, never both. */
+  const release = (scheme: 'semver' | 'calendar', subcommands: boolean) => ({
     groups: {
       images: {
         projects: ['api', 'worker'],
@@ -138,11 +139,11 @@ describe('nx release for images', () => {
     },
     changelog: { workspaceChangelog: false },
     // nx release version alone commits and tags only when told; nx release does anyway.
-    version: { git: { commit: true, tag: true } },
+    ...(subcommands ? { version: { git: { commit: true, tag: true } } } : {}),
   });
-  const configure = (scheme: 'semver' | 'calendar') => {
+  const configure = (scheme: 'semver' | 'calendar', subcommands: boolean) => {
     const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
-    nxJson.release = release(scheme);
+    nxJson.release = release(scheme, subcommands);
     nxJson.targetDefaults = { ...nxJson.targetDefaults, 'go-docker:release-publish': { options: { registry: registry() } } };
     writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
   };
@@ -151,7 +152,7 @@ describe('nx release for images', () => {
     git('config', 'user.name', 'e2e');
     git('config', 'user.email', 'e2e@localhost');
     useLabBuilder();
-    configure('semver');
+    configure('semver', true);
     commitAll(ws, 'feat: release images with nx release', env());
   });
 
@@ -176,7 +177,7 @@ describe('nx release for images', () => {
   });
 
   it('with the calendar scheme, nx release --dry-run shows the tag it would push and pushes nothing; nx release --yes pushes it', () => {
-    configure('calendar');
+    configure('calendar', false);
     writeFileSync(join(ws, 'apps/api/main.go'), readFileSync(join(ws, 'apps/api/main.go'), 'utf8').replace('(request %s)', '(req %s)'));
     commitAll(ws, 'fix: shorter api answers', env());
     const now = new Date();
