@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarVersion } from './calendar';
-import { projectVersion } from './project-version';
+import { projectVersion, releaseTagAtHead } from './project-version';
 
 function repo(): { ws: string; git: (...args: string[]) => string } {
   const ws = mkdtempSync(join(tmpdir(), 'go-docker-version-'));
@@ -31,6 +31,15 @@ describe('projectVersion', () => {
     expect(projectVersion(api(ws))).toBe('1.2.0');
     git('commit', '-q', '--allow-empty', '-m', 'fix: later');
     expect(projectVersion(api(ws))).toMatch(/^1\.2\.0-1-g[0-9a-f]+$/);
+  });
+
+  it('tells a release tag on HEAD from one further back', () => {
+    const { ws, git } = repo();
+    git('tag', 'api@1.2.0');
+    expect(releaseTagAtHead(api(ws))).toBe('1.2.0');
+    git('commit', '-q', '--allow-empty', '-m', 'fix: later');
+    git('tag', 'worker@2.0.0');
+    expect(releaseTagAtHead(api(ws))).toBeUndefined();
   });
 
   it('knows Go-style <dir>/vX tags and a fixed group v-tag, the project’s own first', () => {

@@ -45,6 +45,16 @@ function gitTagVersion(project: ProjectRef): string | undefined {
   return undefined;
 }
 
+/** The version of the project's release tag on HEAD (what `nx release version` just tagged), if any. */
+export function releaseTagAtHead(project: ProjectRef): string | undefined {
+  const tags = git(project.workspaceRoot, ['tag', '--points-at', 'HEAD'])?.split('\n') ?? [];
+  for (const prefix of releaseTagPrefixes(project)) {
+    const tag = tags.find((t) => t.startsWith(prefix) && /^\d/.test(t.slice(prefix.length)));
+    if (tag) return tag.slice(prefix.length);
+  }
+  return undefined;
+}
+
 function versionFile({ workspaceRoot, projectRoot }: ProjectRef): string | undefined {
   const file = join(workspaceRoot, projectRoot, VERSION_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() || undefined : undefined;

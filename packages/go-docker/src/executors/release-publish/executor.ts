@@ -6,7 +6,7 @@ import buildExecutor from '../build/executor';
 import { normalizeBuildArgs } from '../build/build-args';
 import type { BuildExecutorSchema } from '../build/schema';
 import { releaseImageTags } from '../../release/image-tags';
-import { projectVersion } from '../../release/project-version';
+import { releaseTagAtHead } from '../../release/project-version';
 import type { ReleasePublishExecutorSchema } from './schema';
 
 /**
@@ -23,8 +23,12 @@ export default async function releasePublishExecutor(options: ReleasePublishExec
       log.info(`go-docker:release-publish: ${projectName} has no new version in this release: nothing to publish`);
       return { success: true };
     }
-    const version = options.releaseVersion ?? released?.newVersion ?? projectVersion({ workspaceRoot: context.root, projectName, projectRoot: project?.root ?? '.' });
-    if (!version) throw new Error(`no release version for ${projectName}: run nx release version first (it tags the commit and writes ${join(project?.root ?? '.', 'VERSION')}), or pass --releaseVersion`);
+    // Without nx release's data (nx release publish on its own), a project is released when HEAD carries its tag.
+    const version = options.releaseVersion ?? released?.newVersion ?? releaseTagAtHead({ workspaceRoot: context.root, projectName, projectRoot: project?.root ?? '.' });
+    if (!version) {
+      log.info(`go-docker:release-publish: ${projectName}: no release tag of it on HEAD (nx release version makes one): nothing to publish`);
+      return { success: true };
+    }
     const buildTarget = options.buildTarget ?? 'docker-build';
     const buildOptions = project?.targets?.[buildTarget]?.options as BuildExecutorSchema | undefined;
     if (!buildOptions?.file) throw new Error(`${projectName} has no ${buildTarget} target with a Dockerfile to build the release from`);
