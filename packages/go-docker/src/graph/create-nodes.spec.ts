@@ -104,7 +104,7 @@ describe('createNodes where project.json files define the projects', () => {
     expect(projects.mono).toMatchObject({ root: '.', projectType: 'library' });
     expect(projects['internal-version']).toMatchObject({ root: 'internal/version', projectType: 'library' });
     expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
-    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-tag']);
+    for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-run', 'docker-tag', 'nx-release-publish']);
     expect(projects.web.namedInputs?.goDockerImage).toEqual([
       '{workspaceRoot}/go.mod',
       '{workspaceRoot}/apps/web/*.go',
@@ -136,8 +136,8 @@ describe('createNodes where project.json files define the projects', () => {
 
 describe('createNodes options', () => {
   it('uses the target names configured in nx.json', async () => {
-    const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image', tagTargetName: 'retag' });
-    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image', 'retag']);
+    const { projects } = await runPlugin(await fixtureWithDockerfiles('go-work'), { lintTargetName: 'lint-image', buildTargetName: 'image', tagTargetName: 'retag', runTargetName: 'start' });
+    expect(Object.keys(projects.api.targets ?? {}).sort()).toEqual(['image', 'lint-image', 'nx-release-publish', 'retag', 'start']);
     expect(projects.api.targets?.retag).toMatchObject({ executor: 'go-docker:tag', cache: false, dependsOn: ['image'], options: { file: 'apps/api/Dockerfile', tags: ['{gitShortSha}'] } });
   });
 
@@ -149,7 +149,7 @@ describe('createNodes options', () => {
     expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
     for (const [name, dir] of [['web', 'apps/web'], ['migrate', 'cmd/migrate'], ['sqlite-probe', 'cmd/sqlite-probe']]) {
       expect(projects[name]).toMatchObject({ root: dir, projectType: 'application' });
-      expect(Object.keys(projects[name].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-tag']);
+      expect(Object.keys(projects[name].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-run', 'docker-tag', 'nx-release-publish']);
     }
     expect(projects.web.targets?.['docker-build'].inputs).toEqual(['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }]);
   });

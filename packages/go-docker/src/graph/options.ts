@@ -6,6 +6,8 @@ export interface GoDockerPluginOptions {
   buildTargetName?: string;
   /** Name of the target that adds moving tags (git sha, branch) to the built image. Default: docker-tag. */
   tagTargetName?: string;
+  /** Name of the target that runs the built image. Default: docker-run. */
+  runTargetName?: string;
   /** Name of the host compile target of apps set up with the prebuilt strategy. Default: go-build. */
   goBuildTargetName?: string;
   /** Tags docker-tag adds; a bare tag applies to the built image's repository. Default: {gitShortSha}. */
@@ -23,6 +25,7 @@ export function normalizePluginOptions(options: GoDockerPluginOptions | undefine
     imageInputName: options?.imageInputName ?? 'goDockerImage',
     tagTargetName: options?.tagTargetName ?? 'docker-tag',
     goBuildTargetName: options?.goBuildTargetName ?? 'go-build',
+    runTargetName: options?.runTargetName ?? 'docker-run',
     moveTags: options?.moveTags ?? ['{gitShortSha}'],
   };
 }

@@ -2,6 +2,8 @@ import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
 import { dockerignorePath, fromRoot, imageInputs, type Input, lintInputs } from './inputs';
 import type { NormalizedPluginOptions } from './options';
+import { releasePublishTarget } from './release-target';
+import { runTarget } from './run-target';
 
 const TECHNOLOGIES = ['docker', 'go'];
 
@@ -86,6 +88,8 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
       options: { file: image.dockerfile, tags: options.moveTags },
       metadata: { description: `Add ${options.moveTags.join(', ')} to the ${image.app.name} image docker-build recorded, without rebuilding.`, technologies: TECHNOLOGIES },
     };
+    targets[`${options.runTargetName}${suffix}`] = runTarget(image, buildTarget);
+    if (single) targets['nx-release-publish'] = releasePublishTarget(image, buildTarget, image.prebuilt ? goBuildTarget : undefined);
   }
   return { targets, namedInputs };
 }

@@ -7,6 +7,7 @@ import { type SelectedEngine, selectEngine } from './engines/select';
 import { filteredContext, ignoreFileFor } from './ignore-file';
 import type { BuildRequest } from './request';
 import { writeMetadata } from './metadata';
+import { checkBuilderOption } from './option-checks';
 import { resolveBuildRequest } from './resolve';
 import { displayArgv, redactForDisplay, runSteps } from './run-steps';
 import type { BuildExecutorSchema } from './schema';
@@ -22,6 +23,7 @@ export default async function buildExecutor(options: BuildExecutorSchema, contex
     stopwatch.lap('nx'); // from our modules loaded to this call: Nx's own work, not ours (excluded below)
     const docker = options.dockerPath ?? 'docker';
     const selected = selectEngine(options.engine ?? 'auto', docker, options.builder);
+    checkBuilderOption(selected, options.builder, docker, (message) => log.info(`go-docker:build: warning: ${message}`));
     stopwatch.lap('engine');
     const request = resolveBuildRequest(options, {
       workspaceRoot: context.root,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectVersion, releaseTagPrefixes, VERSION_FILE } from '../../release/project-version';
 
 export interface PlaceholderContext {
   workspaceRoot: string;
@@ -63,14 +63,9 @@ function git(cwd: string, args: string[]): string {
   }
 }
 
-/** The project's package.json version, else the workspace's. */
+/** The project's release version (see projectVersion): never the workspace package.json's. */
 function versionOf(context: PlaceholderContext): string {
-  for (const dir of [join(context.workspaceRoot, context.projectRoot), context.workspaceRoot]) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
-      if (version) return tagSafe(version);
-    }
-  }
-  throw new Error(`cannot resolve {version}: no "version" in ${join(context.projectRoot, 'package.json')} or the workspace package.json`);
+  const version = projectVersion(context);
+  if (version) return tagSafe(version);
+  throw new Error(`cannot resolve {version} for ${context.projectName}: no version in ${join(context.projectRoot, 'package.json')}, no release git tag (${releaseTagPrefixes(context).map((p) => `${p}<version>`).join(', ')}) and no ${join(context.projectRoot, VERSION_FILE)} (nx release writes it)`);
 }

@@ -7,12 +7,14 @@ import { rejoinSpecs, resolveBuildRequest, type ResolveContext } from './resolve
 const ws = mkdtempSync(join(tmpdir(), 'go-docker-resolve-'));
 mkdirSync(join(ws, 'apps', 'api'), { recursive: true });
 writeFileSync(join(ws, 'apps', 'api', 'Dockerfile'), 'FROM scratch\n');
-writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'ws', version: '2.3.4' }));
+// The Nx wrapper's version must never be an image's: the release tag is.
+writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'ws', version: '0.0.0' }));
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: ws, encoding: 'utf8' }).trim();
 git('init', '-q', '-b', 'feature/login');
 git('remote', 'add', 'origin', 'https://x-access-token:ghs_SECRET@github.com/acme/mono.git');
 git('add', '-A');
 git('commit', '-q', '-m', 'init');
+git('tag', 'api@2.3.4');
 const sha = git('rev-parse', 'HEAD');
 
 const context = (overrides: Partial<ResolveContext> = {}): ResolveContext => ({

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { EngineCapabilities } from './engines/engine';
 import { type GitFacts, readGitFacts, sourceDateEpoch } from './git-facts';
 import { listOption } from '../../utils/list-option';
+import { normalizeBuildArgs } from './build-args';
 import { createPlaceholderResolver } from './placeholders';
 import { type BuildRequest, hostPlatform, repositoryOf } from './request';
 import type { BuildExecutorSchema } from './schema';
@@ -77,7 +78,7 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
     outputs,
     cacheFrom: caches.from,
     cacheTo: caches.to,
-    buildArgs: options.buildArgs ?? {},
+    buildArgs: normalizeBuildArgs(options.buildArgs),
     secrets: checkSecrets(options.secrets ?? [], context.env, workspaceRoot),
     ssh: options.ssh ?? [],
     target: options.target,

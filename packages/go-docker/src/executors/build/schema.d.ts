@@ -15,7 +15,8 @@ export interface BuildExecutorSchema {
   outputs?: string[];
   cacheFrom?: string[];
   cacheTo?: string[];
-  buildArgs?: Record<string, string>;
+  /** `--buildArgs.K=V` (object) or `--buildArgs=K=V` (repeatable). */
+  buildArgs?: Record<string, string | number | boolean> | string[] | string;
   /** id=NAME,env=VAR or id=NAME,src=PATH. Values never appear in logs. */
   secrets?: string[];
   ssh?: string[];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Tree } from '@nx/devkit';
+import { logger, type Tree } from '@nx/devkit';
+import { unifiedDiff } from './unified-diff';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'overwritten' | 'kept-edited' | 'kept-foreign';
 
@@ -23,7 +24,8 @@ export function isUntouchedOutput(content: string): boolean {
 
 /**
  * Writes a generated file unless that would lose someone's work: a file that setup did not write, or
- * that was edited after it did, is kept (and reported) unless `force`.
+ * that was edited after it did, is kept (and reported) unless `force`; forced, the user's version is saved
+ * beside it first (see backupPath). A changed file's unified diff is printed, so `--dry-run` shows it.
  */
 export function writeGeneratedFile(tree: Tree, path: string, body: string, force: boolean): WriteOutcome {
   const content = withHeader(body);
@@ -36,6 +38,21 @@ export function writeGeneratedFile(tree: Tree, path: string, body: string, force
   if (existing === content) return 'unchanged';
   const untouched = isUntouchedOutput(existing);
   if (!untouched && !force) return HEADER.test(existing) ? 'kept-edited' : 'kept-foreign';
+  if (!untouched) {
+    const backup = backupPath(tree, path);
+    tree.write(backup, existing);
+    logger.warn(`go-docker:setup: --force: your version is saved as ${backup}`);
+  }
+  logger.info(unifiedDiff(path, existing, content).trimEnd());
   tree.write(path, content);
   return untouched ? 'updated' : 'overwritten';
+}
+
+/**
+ * Where a forced overwrite saves the user's file: `<file>~`, or `<file>.~N~` when that exists (GNU
+ * `cp --backup=numbered` style; no `Dockerfile.*` name, which lint and the graph would take for a Dockerfile).
+ */
+export function backupPath(tree: Tree, path: string): string {
+  if (tree.read(`${path}~`) === null) return `${path}~`;
+  for (let n = 1; ; n++) if (tree.read(`${path}.~${n}~`) === null) return `${path}.~${n}~`;
 }

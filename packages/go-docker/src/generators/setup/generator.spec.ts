@@ -139,7 +139,7 @@ describe('setup generator', () => {
     expect(kept.map((r) => r.dockerfile)).toEqual(['kept-edited', 'kept-foreign']);
     expect(tree.read('apps/api/Dockerfile', 'utf-8')).toBe(edited);
     expect(tree.read('apps/worker/Dockerfile', 'utf-8')).toBe('FROM docker.io/library/alpine:3.20\n');
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('--force overwrites it'));
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('--force replaces it'));
 
     const forced = await applySetup(tree, { force: true });
     expect(forced.map((r) => r.dockerfile)).toEqual(['overwritten', 'overwritten']);

@@ -6,6 +6,8 @@ import { loadGoWorkspace } from '../../go/workspace';
 import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/images';
 import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
+import { registerPlugin } from '../init/generator';
+import { reportFiles } from './file-report';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
 import { ModuleFileError } from './module-plan';
@@ -26,6 +28,8 @@ export interface SetupResult {
 
 /** The generator: Nx treats a returned value as a callback, so results stay internal. */
 export async function setupGenerator(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<void> {
+  // Run before `nx add` / init, setup would write Dockerfiles that no project turns into targets.
+  await registerPlugin(tree);
   await applySetup(tree, schema);
 }
 
@@ -122,12 +126,7 @@ function report(results: SetupResult[], skipped: string[]): void {
     return;
   }
   for (const r of results) {
-    const files = `${r.app.dir}/Dockerfile (${r.dockerfile}), ${r.app.dir}/Dockerfile.dockerignore (${r.ignore})`;
-    logger.info(`go-docker:setup: ${r.project}: ${files}`);
-    for (const outcome of [r.dockerfile, r.ignore]) {
-      if (outcome === 'kept-edited') logger.warn(`  kept: ${r.app.dir} has a file edited since setup wrote it; --force overwrites it.`);
-      if (outcome === 'kept-foreign') logger.warn(`  kept: ${r.app.dir} has a file setup did not write; --force overwrites it.`);
-    }
+    reportFiles(r.project, [[`${r.app.dir}/Dockerfile`, r.dockerfile], [`${r.app.dir}/Dockerfile.dockerignore`, r.ignore]]);
     r.warnings.forEach((w) => logger.warn(`  warning: ${w}`));
   }
 }

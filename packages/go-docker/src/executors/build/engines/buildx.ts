@@ -1,16 +1,13 @@
 import { type BuildRequest, type Step, UnsupportedBuildError } from '../request';
 import { commonBuildFlags, type BuildEngine, sourceDateEpochArg } from './engine';
+import { loadManyPlatformsError } from '../option-checks';
 
 /** docker buildx build: the main path. Multi-platform, cache export, attestations, any output. */
 export const buildxEngine: BuildEngine = {
   name: 'buildx',
   plan(request: BuildRequest, capabilities): Step[] {
     if (request.load && request.platforms.length > 1 && !capabilities.loadsMultiPlatform) {
-      throw new UnsupportedBuildError(
-        'buildx',
-        `--load cannot hold ${request.platforms.length} platforms in the classic docker image store`,
-        'Push instead (push: true), write an OCI archive (outputs: ["type=oci,dest=image.tar"]), or load one platform (platforms: ["' + request.hostPlatform + '"]).',
-      );
+      throw loadManyPlatformsError(request);
     }
     if (request.cacheTo.length > 0 && !capabilities.exportsCache) {
       throw new UnsupportedBuildError(
