@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizePath } from '../go/paths';
+import { splitWords } from '../lint/parser/shell-words';
 
 /** What the graph needs to know from a Dockerfile setup wrote, read from one read of the file. */
 export interface DockerfileFacts {
@@ -24,9 +25,19 @@ export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: strin
   } catch {
     return { context: undefined, prebuilt: false };
   }
-  const header = /^#\s+docker (?:buildx )?build\b.*\s-f\s+(\S+)\s+(\S+)\s*$/m.exec(text.slice(0, 2000));
   return {
-    context: header && header[1] === dockerfilePath ? normalizePath(header[2]) : undefined,
+    context: headerContext(text.slice(0, 2000), dockerfilePath),
     prebuilt: /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text),
   };
+}
+
+/** The context of the header's `docker buildx build … -f <dockerfile> <context>` line (shell-quoted words). */
+function headerContext(head: string, dockerfilePath: string): string | undefined {
+  const line = /^#\s+(docker (?:buildx )?build\b.*)$/m.exec(head)?.[1];
+  if (line === undefined) return undefined;
+  const words = splitWords(line).map((w) => w.value);
+  const f = words.lastIndexOf('-f');
+  // `-f <dockerfile> <context>` ends the line.
+  if (f < 0 || f + 3 !== words.length || words[f + 1] !== dockerfilePath) return undefined;
+  return normalizePath(words[f + 2]);
 }
