@@ -119,9 +119,44 @@ export interface Mount {
 }
 
 /** `--mount=type=cache,target=/go/pkg/mod` (CSV; keys `dst`/`destination` and `src` are aliases). */
+/**
+ * The fields of a mount spec as BuildKit's CSV reader splits them: a field that starts with `"` is quoted
+ * (commas inside it are data, `""` is one quote). Quotes inside an unquoted field stay (Go's reader would
+ * reject them; the lint reads on and lets the value's own quotes be stripped below).
+ */
+function csvFields(spec: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= spec.length) {
+    let field = '';
+    if (spec[i] === '"') {
+      for (i++; i < spec.length; i++) {
+        if (spec[i] === '"' && spec[i + 1] === '"') (field += '"'), i++;
+        else if (spec[i] === '"') break;
+        else field += spec[i];
+      }
+      i++;
+    }
+    const comma = nextUnquotedComma(spec, i);
+    field += spec.slice(i, comma);
+    if (field !== '' || comma < spec.length) fields.push(field);
+    i = comma + 1;
+  }
+  return fields;
+}
+
+function nextUnquotedComma(spec: string, from: number): number {
+  let quoted = false;
+  for (let i = from; i < spec.length; i++) {
+    if (spec[i] === '"') quoted = !quoted;
+    else if (spec[i] === ',' && !quoted) return i;
+  }
+  return spec.length;
+}
+
 export function parseMount(spec: string): Mount {
   const fields = new Map<string, string>();
-  for (const part of spec.match(/(?:"[^"]*"|[^,])+/g) ?? []) {
+  for (const part of csvFields(spec)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
