@@ -131,9 +131,14 @@ function csvFields(spec: string): string[] {
     let field = '';
     if (spec[i] === '"') {
       for (i++; i < spec.length; i++) {
-        if (spec[i] === '"' && spec[i + 1] === '"') (field += '"'), i++;
-        else if (spec[i] === '"') break;
-        else field += spec[i];
+        if (spec[i] !== '"') {
+          field += spec[i];
+        } else if (spec[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          break;
+        }
       }
       i++;
     }
