@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { GOLDEN_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
 import { goListTree, readGolden } from './lib/oracle.mjs';
 
-export function goldenFor(repo) {
+/** The golden record of a repo: go list's answer (given, or run on a fresh unpack). */
+export function goldenFor(repo, oracle) {
+  if (oracle) return { repository: repo.repository, commit: repo.commit, generatedBy: 'node tools/conformance/golden.mjs', ...oracle };
   const parent = mkdtempSync(join(tmpdir(), 'go-docker-golden-'));
   try {
-    const root = unpack(repo, parent);
-    return { repository: repo.repository, commit: repo.commit, generatedBy: 'node tools/conformance/golden.mjs', ...goListTree(root) };
+    return goldenFor(repo, goListTree(unpack(repo, parent)));
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }

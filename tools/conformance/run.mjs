@@ -11,16 +11,20 @@
 // go list: node tools/conformance/golden.mjs). Full mode (`npm run conformance -- --full`): the oracle is
 // go list itself, goldens are checked for staleness, and every generated image is built and started on
 // the container lab (tools/conformance/images.mjs); docs/conformance.md is written from the results.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
 import { goListTree, mainsOf, readGolden } from './lib/oracle.mjs';
-import { goldenPath } from './golden.mjs';
-import { appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextOf, expectedAffected, imageTargets, samplePackages } from './lib/checks.mjs';
+import { goldenFor, goldenPath } from './golden.mjs';
+import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextOf, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
 import { exec, makeWorkspace, nx, pluginTarball, pluginTemplate } from './lib/workspace.mjs';
+import { addModulesToLabProxy, buildAndStart, labEnv } from './lib/images.mjs';
+import { conformanceReport } from './lib/report.mjs';
 
 const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ] [--no-build] [--repo NAME]... [--shard i/n] [--full]
-       [--oracle golden|live] [--affected N] [--results FILE] [--fresh] [--keep] [--report FILE]`;
+       [--oracle golden|live] [--affected N] [--results FILE] [--fresh] [--keep] [--report FILE] [--budget-minutes M] [--jobs N] [--affected-nx N]`;
 
 export function parseOptions(argv) {
   const o = { plugin: join(REPO_ROOT, 'packages', 'go-docker'), build: true, repos: [], shard: undefined, full: false, oracle: undefined, affected: undefined, results: undefined, fresh: false, keep: false, report: undefined };
@@ -42,6 +46,9 @@ export function parseOptions(argv) {
     else if (a === '--results') o.results = resolve(value());
     else if (a === '--report') o.report = resolve(value());
     else if (a === '--fresh') o.fresh = true;
+    else if (a === '--budget-minutes') o.budgetMinutes = Number(value());
+    else if (a === '--jobs') o.jobs = Number(value());
+    else if (a === '--affected-nx') o.affectedNx = Number(value());
     else if (a === '--keep') o.keep = true;
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
@@ -49,9 +56,15 @@ export function parseOptions(argv) {
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   o.oracle ??= o.full ? 'live' : 'golden';
-  o.affected ??= o.full ? 12 : 3;
+  o.jobs ??= 1;
+  o.affected ??= o.full ? 12 : 6;
+  o.affectedNx ??= o.full ? o.affected : 1;
   o.results ??= join(WORK_DIR, `results-${o.full ? 'full' : 'quick'}.json`);
   return o;
+}
+
+function list(items, max = 8) {
+  return `${items.slice(0, max).join(', ')}${items.length > max ? ` (+${items.length - max} more)` : ''}`;
 }
 
 function tail(text, lines = 15) {
@@ -63,7 +76,7 @@ function step(result) {
 }
 
 /** Everything about one repository; never throws for a failure of the plugin (that is a result). */
-export function checkRepo(repo, { template, oracleMode, affectedSamples, keep }) {
+export function checkRepo(repo, { template, oracleMode, affectedSamples, affectedByNx, keep, onWorkspace }) {
   const started = Date.now();
   const r = { repo: repo.name, repository: repo.repository, commit: repo.commit, steps: {}, failures: [] };
   const fail = (kind, message) => r.failures.push({ kind, message });
@@ -72,6 +85,11 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, keep })
   try {
     const oracle = oracleMode === 'live' ? goListTree(root) : readGolden(goldenPath(repo));
     if (!oracle) throw new Error(`no golden file ${goldenPath(repo)}: node tools/conformance/golden.mjs --repo ${repo.name}`);
+    if (oracleMode === 'live') {
+      const golden = readGolden(goldenPath(repo));
+      r.goldenCurrent = Boolean(golden) && JSON.stringify({ ...golden, goVersion: undefined }) === JSON.stringify({ ...goldenFor(repo, oracle), goVersion: undefined });
+      if (!r.goldenCurrent) fail('golden', `${goldenPath(repo)} differs from what go list says now: node tools/conformance/golden.mjs --repo ${repo.name}`);
+    }
     const goMains = mainsOf(oracle);
     makeWorkspace(root, template);
 
@@ -101,8 +119,10 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, keep })
     const graphRun = nx(root, ['graph', `--file=${graphFile}`]);
     r.steps.graph = step(graphRun);
     let graph;
-    if (!graphRun.ok || !existsSync(graphFile)) fail('nx', `nx graph --file failed:\n${tail(graphRun.output)}`);
-    else graph = JSON.parse(readFileSync(graphFile, 'utf8')).graph;
+    // nx graph --file exits 0 and writes a partial graph when project-graph plugins fail: its errors count.
+    const graphErrors = /\b\w*Error\b|Failed to process/.test(graphRun.output);
+    if (!graphRun.ok || graphErrors || !existsSync(graphFile)) fail('nx', `nx graph --file ${graphRun.ok ? 'reported errors' : 'failed'}:\n${tail(graphRun.output)}`);
+    if (existsSync(graphFile)) graph = JSON.parse(readFileSync(graphFile, 'utf8')).graph;
     const clash = /multiple (locations|projects)|same name|conflict|clash/i.exec(`${setup.output}\n${show.output}\n${graphRun.output}`);
     if (clash) r.nameClash = tail(`${show.output}\n${graphRun.output}`, 6);
 
@@ -110,6 +130,7 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, keep })
     const targetsByFile = new Map(targets.map((t) => [t.file, t]));
     r.imageTargets = targets.length;
     r.closures = [];
+    const noTarget = [];
     for (const app of found) {
       if (app.outcome === 'kept-foreign' || app.outcome === 'kept-edited') continue;
       const dockerfile = app.dir === '.' ? 'Dockerfile' : `${app.dir}/Dockerfile`;
@@ -125,14 +146,16 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, keep })
       if (bad) {
         r.closures.push({ app: app.dir, ...c });
         fail('closure', `${app.dir} (context ${context}): ${[
-          c.missingPackages.length && `missing packages ${c.missingPackages.join(', ')}`,
-          c.extraPackages.length && `extra packages ${c.extraPackages.join(', ')}`,
-          c.missingFiles.length && `missing files ${c.missingFiles.slice(0, 8).join(', ')}${c.missingFiles.length > 8 ? ` (+${c.missingFiles.length - 8})` : ''}`,
+          c.missingPackages.some((d) => !oracle.packages[d].vendored) && `missing packages ${list(c.missingPackages.filter((d) => !oracle.packages[d].vendored))}`,
+          c.missingPackages.some((d) => oracle.packages[d].vendored) && `missing ${c.missingPackages.filter((d) => oracle.packages[d].vendored).length} vendored packages (${list(c.missingPackages.filter((d) => oracle.packages[d].vendored), 3)})`,
+          c.extraPackages.length && `extra packages ${list(c.extraPackages)}`,
+          c.missingFiles.filter((f) => !f.includes('vendor/')).length && `missing files ${list(c.missingFiles.filter((f) => !f.includes('vendor/')))}`,
           c.missingModuleFiles.length && `missing module files ${c.missingModuleFiles.join(', ')}`,
         ].filter(Boolean).join('; ')}`);
       }
-      if (!targetsByFile.has(dockerfile)) fail('targets', `${dockerfile}: no docker-build target in the project graph`);
+      if (!targetsByFile.has(dockerfile)) noTarget.push(dockerfile);
     }
+    if (noTarget.length) fail('targets', `${noTarget.length} generated Dockerfile(s) without a go-docker:build target in the project graph: ${list(noTarget)}`);
 
     if (graph) {
       r.edges = compareEdges(graph, oracle);
@@ -149,27 +172,44 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, keep })
 
     r.affected = [];
     if (graph && affectedSamples > 0) {
-      for (const pkg of samplePackages(oracle, affectedSamples)) {
+      const samples = samplePackages(oracle, affectedSamples);
+      for (const [index, pkg] of samples.entries()) {
         const file = pkg === '.' ? oracle.packages[pkg].goFiles[0] : `${pkg}/${oracle.packages[pkg].goFiles[0]}`;
-        const run = nx(root, ['show', 'projects', '--affected', `--files=${file}`, '--json']);
-        if (!run.ok) {
-          fail('nx', `nx show projects --affected --files=${file} failed:\n${tail(run.output)}`);
-          break;
+        // The first affectedByNx samples ask Nx itself; the others read the same answer off the graph
+        // (the file's project and its dependents), checked against Nx on the samples it answered.
+        const fromGraph = affectedFromGraph(graph, file);
+        let affected = fromGraph;
+        let seconds = 0;
+        if (index < affectedByNx) {
+          const run = nx(root, ['show', 'projects', '--affected', `--files=${file}`, '--json']);
+          if (!run.ok) {
+            fail('nx', `nx show projects --affected --files=${file} failed:\n${tail(run.output)}`);
+            break;
+          }
+          affected = JSON.parse(run.stdout.slice(run.stdout.indexOf('['))).sort();
+          seconds = run.seconds;
+          if (JSON.stringify(affected) !== JSON.stringify(fromGraph)) fail('harness', `nx show projects --affected --files=${file} says ${affected.join(', ')}; the graph's dependents say ${fromGraph.join(', ')}`);
         }
-        const withImage = new Set(targets.map((t) => t.project));
-        const selected = JSON.parse(run.stdout.slice(run.stdout.indexOf('['))).filter((p) => withImage.has(p)).sort();
-        const expected = expectedAffected(pkg, targets, oracle);
+        // What a plain `nx affected -t docker-build` builds, image by image, against the images whose app builds from pkg.
+        const ran = imagesRunBy(graph, affected, 'docker-build').map((t) => t.file);
+        const expected = imagesBuildingFrom(pkg, targets, oracle).map((t) => t.file);
         const apps = appsIncluding(pkg, oracle);
         const withoutTarget = apps.filter((a) => !targets.some((t) => t.file === (a === '.' ? 'Dockerfile' : `${a}/Dockerfile`)));
-        const entry = { pkg, file, selected, expected, appsBuildingIt: apps.length, appsWithoutImageTarget: withoutTarget, seconds: Number(run.seconds.toFixed(1)) };
-        r.affected.push(entry);
-        const missing = expected.filter((p) => !selected.includes(p));
-        const extra = selected.filter((p) => !expected.includes(p));
-        if (missing.length || extra.length)
-          fail('affected', `change to ${file}: ${[missing.length && `not selected ${missing.join(', ')}`, extra.length && `selected but their images do not build from it: ${extra.join(', ')}`].filter(Boolean).join('; ')}`);
+        const notBuilt = expected.filter((f) => !ran.includes(f));
+        const needless = ran.filter((f) => !expected.includes(f));
+        r.affected.push({ pkg, file, affectedProjects: affected.length, imagesBuilt: ran.length, imagesExpected: expected.length, notBuilt, needless, appsWithoutImageTarget: withoutTarget, askedNx: index < affectedByNx, seconds: Number(seconds.toFixed(1)) });
+        if (notBuilt.length || needless.length)
+          fail(
+            'affected',
+            `change to ${file}: nx affected -t docker-build builds ${ran.length} image(s), ${expected.length} build from it; ${[
+              notBuilt.length && `not built: ${list(notBuilt)}`,
+              needless.length && `built needlessly: ${list(needless)}`,
+            ].filter(Boolean).join('; ')}`,
+          );
         if (withoutTarget.length) fail('affected', `change to ${file}: ${withoutTarget.length} app(s) building from it have no image target to select: ${withoutTarget.slice(0, 10).join(', ')}`);
       }
     }
+    if (onWorkspace) onWorkspace({ root, oracle, found, targets, result: r });
   } catch (error) {
     fail('harness', error.stack ?? String(error));
   } finally {
@@ -202,18 +242,29 @@ async function main(argv) {
   const o = parseOptions(argv);
   const repos = selectRepos(corpusRepos(), o.repos, o.shard);
   const t0 = Date.now();
+  const lab = o.full ? labEnv() : undefined;
   const tarball = pluginTarball(o.plugin, { build: o.build });
   const template = pluginTemplate(tarball);
-  console.log(`conformance: plugin ${tarball} (${((Date.now() - t0) / 1000).toFixed(0)}s to build, pack, install), ${repos.length} repositories, oracle ${o.oracle}`);
+  console.log(`conformance: plugin ${tarball} (${((Date.now() - t0) / 1000).toFixed(0)}s to build, pack, install), ${repos.length} repositories, oracle ${o.oracle}${o.full ? ', building and starting images' : ''}`);
   const results = loadResults(o.results, o.fresh);
+  results.images ??= {};
   const pluginId = template.split('template-plugin-').pop();
-  for (const repo of repos) {
+  const deadline = o.budgetMinutes ? t0 + o.budgetMinutes * 60_000 : Infinity;
+  if (o.jobs > 1 && !o.full && repos.length > 1) await runInParallel(repos, o, tarball, results);
+  else for (const repo of repos) {
     const previous = results.repos[repo.name];
-    if (previous && previous.plugin === pluginId && previous.oracle === o.oracle) {
+    const reusable = previous && previous.plugin === pluginId && previous.oracle === o.oracle && !previous.failures.some((f) => f.kind === 'harness');
+    const imagesDone = (r) => !o.full || (r.imageJobs ?? []).every((job) => results.images[repo.name]?.[job.dockerfile]?.plugin === pluginId);
+    if (reusable && imagesDone(previous)) {
       console.log(`${summaryLine(previous)} (kept from ${o.results}; --fresh reruns)`);
       continue;
     }
-    const r = checkRepo(repo, { template, oracleMode: o.oracle, affectedSamples: o.affected, keep: o.keep });
+    if (Date.now() > deadline) {
+      console.log(`conformance: time budget spent; ${repo.name} and later repositories left for the next run`);
+      break;
+    }
+    const onWorkspace = o.full ? (w) => buildImages(w, repo, results, { lab, pluginId, deadline, save: () => saveResults(o.results, results) }) : undefined;
+    const r = checkRepo(repo, { template, oracleMode: o.oracle, affectedSamples: o.affected, affectedByNx: o.affectedNx, keep: o.keep, onWorkspace });
     r.plugin = pluginId;
     r.oracle = o.oracle;
     results.repos[repo.name] = r;
@@ -221,10 +272,65 @@ async function main(argv) {
     console.log(summaryLine(r));
     for (const f of r.failures) console.log(`    [${f.kind}] ${f.message.split('\n').join('\n      ')}`);
   }
-  const picked = repos.map((repo) => results.repos[repo.name]);
+  const picked = repos.map((repo) => results.repos[repo.name]).filter(Boolean);
   const failed = picked.filter((r) => !r.ok);
+  if (o.full || o.report) {
+    const path = o.report ?? join(REPO_ROOT, 'docs', 'conformance.md');
+    writeFileSync(path, conformanceReport(corpusRepos(), results));
+    console.log(`conformance: wrote ${path}`);
+  }
   console.log(`conformance: ${picked.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s); results in ${o.results}`);
-  if (failed.length) process.exitCode = 1;
+  if (failed.length || picked.length < repos.length) process.exitCode = 1;
+}
+
+/**
+ * --jobs N: the repositories split into N groups (largest tarballs first, round robin), each checked by
+ * a child run of this script with its own results file; their results are merged into ours.
+ */
+async function runInParallel(repos, o, tarball, results) {
+  const bySize = [...repos].sort((a, b) => statSync(join(CORPUS_DIR, b.file)).size - statSync(join(CORPUS_DIR, a.file)).size);
+  const groups = Array.from({ length: Math.min(o.jobs, repos.length) }, () => []);
+  bySize.forEach((repo, i) => groups[i % groups.length].push(repo.name));
+  const children = groups.map((names, i) => {
+    const shardResults = `${o.results}.job${i + 1}.json`;
+    const args = [fileURLToPath(import.meta.url), '--plugin', tarball, '--repo', names.join(','), '--results', shardResults, '--oracle', o.oracle, '--affected', String(o.affected), '--affected-nx', String(o.affectedNx)];
+    if (o.fresh) args.push('--fresh');
+    if (o.keep) args.push('--keep');
+    return new Promise((done) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.on('close', () => {
+        process.stdout.write(output.split('\n').filter((l) => !l.startsWith('conformance:')).join('\n'));
+        if (existsSync(shardResults)) Object.assign(results.repos, JSON.parse(readFileSync(shardResults, 'utf8')).repos);
+        done();
+      });
+    });
+  });
+  await Promise.all(children);
+  saveResults(o.results, results);
+}
+
+/** Full mode, inside a checked workspace: build and start every generated image not yet done. */
+function buildImages({ root, oracle, found, targets, result }, repo, results, { lab, pluginId, deadline, save }) {
+  const byFile = new Map(targets.map((t) => [t.file, t]));
+  result.imageJobs = found
+    .filter((a) => a.outcome !== 'kept-foreign' && a.outcome !== 'kept-edited')
+    .map((a) => (a.dir === '.' ? 'Dockerfile' : `${a.dir}/Dockerfile`))
+    .map((dockerfile) => ({ dockerfile, context: byFile.get(dockerfile)?.context ?? contextOf(root, dockerfile, byFile) ?? '.' }));
+  const done = (results.images[repo.name] ??= {});
+  const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId);
+  if (todo.length === 0) return;
+  const proxyProblems = addModulesToLabProxy(root, oracle);
+  if (proxyProblems.length) result.proxyProblems = proxyProblems;
+  for (const job of todo) {
+    if (Date.now() > deadline) break;
+    const outcome = buildAndStart(root, { repo: repo.name, ...job }, lab);
+    done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
+    save();
+    console.log(`    image ${job.dockerfile}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'started' : 'NOT STARTED'}` : ''} (${outcome.reason})`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -49,7 +49,7 @@ function workspaceUses(root, workspaces) {
  * The oracle for a whole tree:
  *   { goVersion, modules: [{ dir, workspace, errors }], packages: { dir: { importPath, name, module, goFiles,
  *     imports, testImports, embeds, deps?, error? } } }
- * All paths are relative to root, posix. Only local packages (inside root, not vendored) are kept;
+ * All paths are relative to root, posix. Only local packages (inside root; vendor/ ones marked vendored) are kept;
  * `imports`/`testImports`/`deps` are local package dirs.
  */
 export function goListTree(root) {
@@ -59,9 +59,10 @@ export function goListTree(root) {
   const moduleResults = [];
   const byImportPath = new Map();
   const pending = [];
+  // Local = inside the tree; vendored packages (a module's vendor/) are local too but marked.
   const isLocal = (dir) => {
     const rel = posix(relative(root, dir));
-    return dir && !rel.startsWith('..') && !rel.split('/').includes('vendor') ? rel || '.' : undefined;
+    return dir && !rel.startsWith('..') ? rel || '.' : undefined;
   };
   for (const moduleDir of modules) {
     const workspace = uses.get(moduleDir);
@@ -88,6 +89,7 @@ export function goListTree(root) {
         module: p.Module?.Dir ? isLocal(p.Module.Dir) ?? null : null,
         goFiles: [...(p.GoFiles ?? []), ...(p.CgoFiles ?? [])].sort(),
         embeds: [...(p.EmbedFiles ?? [])].sort(),
+        ...(dir.split('/').includes('vendor') ? { vendored: true } : {}),
       };
       if (p.Error && !entry.error) entry.error = p.Error.Err.split('\n')[0];
       entry.imports = uniq([...(entry.imports ?? []), ...(p.Imports ?? []).map((i) => localByPath.get(i)).filter(Boolean)]);
@@ -112,7 +114,12 @@ function uniq(list) {
 
 /** Package dirs Go reports as `package main` in a module's own ./... listing. */
 export function mainsOf(oracle) {
-  return Object.entries(oracle.packages).filter(([, p]) => p.name === 'main' && p.listedBy).map(([dir]) => dir).sort();
+  return Object.entries(oracle.packages).filter(([, p]) => p.name === 'main' && p.listedBy && !p.vendored).map(([dir]) => dir).sort();
+}
+
+/** Local packages outside vendor/ (those Nx projects own). */
+export function ownPackages(oracle) {
+  return Object.entries(oracle.packages).filter(([, p]) => !p.vendored);
 }
 
 export function readGolden(path) {
