@@ -18,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
 import { goListTree, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
-import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextOf, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
+import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
 import { exec, makeWorkspace, nx, pluginTarball, pluginTemplate } from './lib/workspace.mjs';
-import { addModulesToLabProxy, buildAndStart, labEnv } from './lib/images.mjs';
+import { addModulesToLabProxy, buildAndStart, contextAsBuildKitSeesIt, labEnv } from './lib/images.mjs';
 import { conformanceReport } from './lib/report.mjs';
 
 const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ] [--no-build] [--repo NAME]... [--shard i/n] [--full]
@@ -298,11 +298,27 @@ async function runInParallel(repos, o, tarball, results) {
     if (o.keep) args.push('--keep');
     return new Promise((done) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
+      // A repository's block (its summary line and the indented lines after it) is printed whole.
+      let pending = '';
+      let block = [];
+      const flush = () => {
+        if (block.length) process.stdout.write(`${block.join('\n')}\n`);
+        block = [];
+      };
+      const take = (data) => {
+        const lines = (pending + data).split('\n');
+        pending = lines.pop();
+        for (const line of lines) {
+          if (/^(PASS|FAIL) /.test(line)) flush();
+          if (line.startsWith('conformance:')) continue;
+          block.push(line);
+        }
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
       child.on('close', () => {
-        process.stdout.write(output.split('\n').filter((l) => !l.startsWith('conformance:')).join('\n'));
+        take('\n');
+        flush();
         if (existsSync(shardResults)) Object.assign(results.repos, JSON.parse(readFileSync(shardResults, 'utf8')).repos);
         done();
       });
@@ -326,6 +342,9 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
   if (proxyProblems.length) result.proxyProblems = proxyProblems;
   for (const job of todo) {
     if (Date.now() > deadline) break;
+    const seen = contextAsBuildKitSeesIt(root, job, lab);
+    const contextCheck = seen.error ? { error: seen.error } : diff(contextFilesAsRead(root, job.dockerfile, job.context), seen.files.filter((f) => !/^(\.git|node_modules|\.nx|\.conformance)\//.test(f)));
+    if (contextCheck.error || contextCheck.missing.length || contextCheck.extra.length) result.failures.push({ kind: 'harness', message: `${job.dockerfile}: the allow-list as read here differs from BuildKit's context: ${JSON.stringify(contextCheck).slice(0, 600)}` });
     const outcome = buildAndStart(root, { repo: repo.name, ...job }, lab);
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();

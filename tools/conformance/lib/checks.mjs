@@ -103,6 +103,14 @@ export function compareClosure(root, app, context, oracle) {
   return { context, closure: closure.size, missingPackages, extraPackages, extraVendored, missingFiles: [...new Set(missingFiles)].sort(), missingModuleFiles: [...new Set(missingModuleFiles)].sort() };
 }
 
+/** The files of the context the ignore file lets in, as this harness reads it (node_modules, .git, .nx, .conformance not walked). */
+export function contextFilesAsRead(root, dockerfile, context) {
+  const patterns = parseIgnoreFile(readFileSync(join(root, `${dockerfile}.dockerignore`), 'utf8'));
+  const base = context === '.' ? root : join(root, context);
+  const skip = (name) => name === '.git' || name === 'node_modules' || name === '.nx' || name === '.conformance';
+  return walkFiles(base, (rel) => !isExcluded(patterns, rel), skip).sort();
+}
+
 /** The Nx project owning a dir: the one with the longest root that contains it. */
 export function ownerIndex(nodes) {
   const roots = Object.entries(nodes).map(([name, node]) => ({ name, root: posix.normalize(node.data.root || '.') }));

@@ -4,7 +4,7 @@
 // not with a missing file, a permission error or an exec error.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './corpus.mjs';
 import { exec } from './workspace.mjs';
@@ -86,6 +86,25 @@ export function buildAndStart(root, { repo, dockerfile, context }, lab) {
   exec(docker, ['rmi', '-f', tag], root, { env: process.env });
   const verdict = classifyStart({ runOk: run.ok, runOutput: run.output, ...state, logs });
   return { ...result, ...verdict, ...(verdict.started ? {} : { log: `${run.output}\n${logs}`.trim().split('\n').slice(-15).join('\n') }) };
+}
+
+/**
+ * The files BuildKit itself lets into a Dockerfile's context (its ignore file applied by BuildKit): a
+ * throwaway Dockerfile with the same ignore file lists the bind-mounted context. The oracle for the
+ * harness's own reading of the allow-list.
+ */
+export function contextAsBuildKitSeesIt(root, { dockerfile, context }, lab) {
+  const docker = lab.GO_DOCKER_LAB_DOCKER || 'docker';
+  const id = createHash('sha1').update(dockerfile).digest('hex').slice(0, 10);
+  const dir = join(root, '.conformance', 'context', id);
+  mkdirSync(dir, { recursive: true });
+  const lister = join(dir, 'Dockerfile');
+  writeFileSync(lister, 'FROM docker.io/library/golang:1.26 AS list\nRUN --mount=type=bind,target=/ctx cd /ctx && find . -type f | sort > /files.txt\nFROM scratch\nCOPY --from=list /files.txt /\n');
+  copyFileSync(join(root, `${dockerfile}.dockerignore`), `${lister}.dockerignore`);
+  const out = join(dir, 'out');
+  const build = exec(docker, ['buildx', 'build', '--builder', lab.GO_DOCKER_LAB_BUILDER || 'go-docker-lab', '--platform', 'linux/amd64', '-f', lister, '--output', `type=local,dest=${out}`, context], root, { env: process.env, timeoutMs: 10 * 60_000 });
+  if (!build.ok) return { error: buildError(build.output) };
+  return { files: readFileSync(join(out, 'files.txt'), 'utf8').split('\n').filter(Boolean).map((f) => f.replace(/^\.\//, '')) };
 }
 
 /** The first BuildKit error line of a failed build (`ERROR: …` / `error: …`), else the last line. */
