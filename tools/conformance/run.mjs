@@ -19,11 +19,11 @@ import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } fro
 import { goListTree, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
 import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
-import { exec, makeWorkspace, nx, pluginTarball, pluginTemplate } from './lib/workspace.mjs';
+import { exec, makeWorkspace, nx, pluginTarball, pluginTarballFromRef, pluginTemplate } from './lib/workspace.mjs';
 import { addModulesToLabProxy, buildAndStart, contextAsBuildKitSeesIt, labEnv } from './lib/images.mjs';
 import { conformanceReport } from './lib/report.mjs';
 
-const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ] [--no-build] [--repo NAME]... [--shard i/n] [--full]
+const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ | --plugin-ref BRANCH] [--no-build] [--max-images N] [--repo NAME]... [--shard i/n] [--full]
        [--oracle golden|live] [--affected N] [--results FILE] [--fresh] [--keep] [--report FILE] [--budget-minutes M] [--jobs N] [--affected-nx N]`;
 
 export function parseOptions(argv) {
@@ -36,6 +36,8 @@ export function parseOptions(argv) {
       return v;
     };
     if (a === '--plugin') o.plugin = value();
+    else if (a === '--plugin-ref') o.pluginRef = value();
+    else if (a === '--max-images') o.maxImages = Number(value());
     else if (a === '--no-build') o.build = false;
     else if (a === '--repo') o.repos.push(...value().split(',').filter(Boolean));
     else if (a === '--shard') o.shard = value();
@@ -243,7 +245,7 @@ async function main(argv) {
   const repos = selectRepos(corpusRepos(), o.repos, o.shard);
   const t0 = Date.now();
   const lab = o.full ? labEnv() : undefined;
-  const tarball = pluginTarball(o.plugin, { build: o.build });
+  const tarball = o.pluginRef ? pluginTarballFromRef(o.pluginRef) : pluginTarball(o.plugin, { build: o.build });
   const template = pluginTemplate(tarball);
   console.log(`conformance: plugin ${tarball} (${((Date.now() - t0) / 1000).toFixed(0)}s to build, pack, install), ${repos.length} repositories, oracle ${o.oracle}${o.full ? ', building and starting images' : ''}`);
   const results = loadResults(o.results, o.fresh);
@@ -263,7 +265,7 @@ async function main(argv) {
       console.log(`conformance: time budget spent; ${repo.name} and later repositories left for the next run`);
       break;
     }
-    const onWorkspace = o.full ? (w) => buildImages(w, repo, results, { lab, pluginId, deadline, save: () => saveResults(o.results, results) }) : undefined;
+    const onWorkspace = o.full ? (w) => buildImages(w, repo, results, { lab, pluginId, deadline, maxImages: o.maxImages, save: () => saveResults(o.results, results) }) : undefined;
     const r = checkRepo(repo, { template, oracleMode: o.oracle, affectedSamples: o.affected, affectedByNx: o.affectedNx, keep: o.keep, onWorkspace });
     r.plugin = pluginId;
     r.oracle = o.oracle;
@@ -329,14 +331,14 @@ async function runInParallel(repos, o, tarball, results) {
 }
 
 /** Full mode, inside a checked workspace: build and start every generated image not yet done. */
-function buildImages({ root, oracle, found, targets, result }, repo, results, { lab, pluginId, deadline, save }) {
+function buildImages({ root, oracle, found, targets, result }, repo, results, { lab, pluginId, deadline, maxImages, save }) {
   const byFile = new Map(targets.map((t) => [t.file, t]));
   result.imageJobs = found
     .filter((a) => a.outcome !== 'kept-foreign' && a.outcome !== 'kept-edited')
     .map((a) => (a.dir === '.' ? 'Dockerfile' : `${a.dir}/Dockerfile`))
     .map((dockerfile) => ({ dockerfile, context: byFile.get(dockerfile)?.context ?? contextOf(root, dockerfile, byFile) ?? '.' }));
   const done = (results.images[repo.name] ??= {});
-  const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId);
+  const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId).slice(0, maxImages ?? Infinity);
   if (todo.length === 0) return;
   const proxyProblems = addModulesToLabProxy(root, oracle);
   if (proxyProblems.length) result.proxyProblems = proxyProblems;

@@ -74,13 +74,13 @@ export function compareClosure(root, app, context, oracle) {
   const main = oracle.packages[app.dir];
   if (!main) return { skipped: `go list reports no package in ${app.dir}` };
   const closure = new Set([app.dir, ...(main.deps ?? [])]);
-  const missingFiles = [];
+  const missingFiles = main.closureFiles ? main.closureFiles.filter((f) => !inContext(f)) : [];
   const packagesIn = [];
   for (const [dir, p] of Object.entries(oracle.packages)) {
     const files = p.goFiles.map((f) => (dir === '.' ? f : `${dir}/${f}`));
     const present = files.filter(inContext);
     if (present.length > 0) packagesIn.push(dir);
-    if (closure.has(dir)) {
+    if (closure.has(dir) && !main.closureFiles) {
       missingFiles.push(...files.filter((f) => !inContext(f)));
       missingFiles.push(...p.embeds.map((f) => (dir === '.' ? f : `${dir}/${f}`)).filter((f) => !inContext(f)));
     }

@@ -9,7 +9,7 @@ import { skippedByGo, walkFiles } from './corpus.mjs';
 
 const FIELDS = 'ImportPath,Name,Dir,Module,Imports,TestImports,XTestImports,Deps,EmbedFiles,GoFiles,CgoFiles,Error,DepOnly,Standard';
 
-export const ORACLE_ENV = { GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '0', GOTOOLCHAIN: 'local', GOFLAGS: '-buildvcs=false' };
+export const ORACLE_ENV = { GOOS: 'linux', GOARCH: 'amd64', GOTOOLCHAIN: 'local', GOFLAGS: '-buildvcs=false' };
 
 /** Module roots (go.mod) and workspaces (go.work) Go would consider, skipping vendor/, testdata, _x and .x dirs. */
 export function goModules(root) {
@@ -52,7 +52,7 @@ function workspaceUses(root, workspaces) {
  * All paths are relative to root, posix. Only local packages (inside root; vendor/ ones marked vendored) are kept;
  * `imports`/`testImports`/`deps` are local package dirs.
  */
-export function goListTree(root) {
+function listTree(root, cgoEnv) {
   const { modules, workspaces } = goModules(root);
   const uses = workspaceUses(root, workspaces);
   const packages = {};
@@ -67,7 +67,7 @@ export function goListTree(root) {
   for (const moduleDir of modules) {
     const workspace = uses.get(moduleDir);
     const inUnusedWorkspace = !workspace && workspaces.some((ws) => ws === '.' || moduleDir === ws || moduleDir.startsWith(`${ws}/`));
-    const env = inUnusedWorkspace ? { GOWORK: 'off' } : {};
+    const env = { ...cgoEnv, ...(inUnusedWorkspace ? { GOWORK: 'off' } : {}) };
     const result = run(['list', '-e', '-deps', `-json=${FIELDS}`, './...'], join(root, moduleDir), env);
     const listed = result.status === 0 || result.stdout ? parseJsonStream(result.stdout) : [];
     moduleResults.push({ dir: moduleDir, workspace: workspace ?? null, goworkOff: inUnusedWorkspace, exit: result.status, stderr: result.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('go: downloading')).slice(0, 20).join('\n') });
@@ -105,7 +105,30 @@ export function goListTree(root) {
   for (const { entry, tests } of pending) entry.testImports = uniq([...(entry.testImports ?? []), ...tests.map((i) => byImportPath.get(i)).filter(Boolean)]);
   const goVersion = run(['env', 'GOVERSION'], root, {}).stdout.trim();
   const sorted = Object.fromEntries(Object.keys(packages).sort().map((k) => [k, packages[k]]));
-  return { goVersion, env: ORACLE_ENV, modules: moduleResults, workspaces, packages: sorted };
+  return { goVersion, env: { ...ORACLE_ENV, CGO_ENABLED: '0 (and 1 for cgo-only mains)' }, modules: moduleResults, workspaces, packages: sorted };
+}
+
+/**
+ * go list with CGO_ENABLED=0 (the generated build's default), plus the mains that only exist with cgo
+ * (every file `//go:build cgo`): Go builds those where cgo is on, and so must an image. Such a main is
+ * marked cgoOnly and carries its closure's files as go list gives them with CGO_ENABLED=1.
+ */
+export function goListTree(root) {
+  const plain = listTree(root, { CGO_ENABLED: '0' });
+  const withCgo = listTree(root, { CGO_ENABLED: '1' });
+  const isMain = (p) => p && p.name === 'main' && p.listedBy && !p.vendored;
+  for (const [dir, p] of Object.entries(withCgo.packages)) {
+    if (!isMain(p) || isMain(plain.packages[dir])) continue;
+    const closure = [dir, ...(p.deps ?? [])];
+    const closureFiles = closure.flatMap((d) => {
+      const q = withCgo.packages[d];
+      return [...q.goFiles, ...q.embeds].map((f) => (d === '.' ? f : `${d}/${f}`));
+    });
+    plain.packages[dir] = { ...p, cgoOnly: true, closureFiles: closureFiles.sort() };
+    for (const d of p.deps ?? []) plain.packages[d] ??= { ...withCgo.packages[d], listedBy: undefined };
+  }
+  plain.packages = Object.fromEntries(Object.keys(plain.packages).sort().map((k) => [k, plain.packages[k]]));
+  return plain;
 }
 
 function uniq(list) {

@@ -3,9 +3,9 @@
 // repository's workspace then hard-links that node_modules.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { WORK_DIR } from './corpus.mjs';
+import { REPO_ROOT, WORK_DIR } from './corpus.mjs';
 
 export const NX_VERSION = '23.2.1';
 
@@ -43,6 +43,25 @@ export function pluginTarball(plugin, { build = true } = {}) {
   mkdirSync(out, { recursive: true });
   const packed = mustExec('npm', ['pack', '--pack-destination', out, '--silent'], path).stdout.trim().split('\n').pop();
   return join(out, basename(packed));
+}
+
+/**
+ * A committed state of the plugin (a branch or commit of this repository): `git archive` into a private
+ * directory that borrows this checkout's node_modules, built and packed there — nobody's worktree is touched.
+ */
+export function pluginTarballFromRef(ref) {
+  const sha = mustExec('git', ['rev-parse', '--verify', `${ref}^{commit}`], REPO_ROOT).stdout.trim();
+  const dir = join(WORK_DIR, 'plugins', sha.slice(0, 12));
+  if (!existsSync(join(dir, 'packages', 'go-docker', 'package.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('git', ['archive', '--format=tar', sha], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });
+    if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr}`);
+    const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error(`unpacking ${ref} failed: ${untar.stderr}`);
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  return pluginTarball(join(dir, 'packages', 'go-docker'));
 }
 
 function fileHash(path) {
