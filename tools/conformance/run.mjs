@@ -12,7 +12,7 @@
 // go list itself, goldens are checked for staleness, and every generated image is built and started on
 // the container lab (tools/conformance/images.mjs); docs/conformance.md is written from the results.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
@@ -82,9 +82,12 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, affecte
   const started = Date.now();
   const r = { repo: repo.name, repository: repo.repository, commit: repo.commit, steps: {}, failures: [] };
   const fail = (kind, message) => r.failures.push({ kind, message });
-  const parent = join(WORK_DIR, 'runs', repo.name);
-  const root = unpack(repo, parent);
+  // A directory of its own per run: several harness runs (other plugins, the full mode) may run at once.
+  mkdirSync(join(WORK_DIR, 'runs'), { recursive: true });
+  const parent = mkdtempSync(join(WORK_DIR, 'runs', `${repo.name}-`));
   try {
+    const root = unpack(repo, parent);
+    if (keep) r.workspace = root;
     const oracle = oracleMode === 'live' ? goListTree(root) : readGolden(goldenPath(repo));
     if (!oracle) throw new Error(`no golden file ${goldenPath(repo)}: node tools/conformance/golden.mjs --repo ${repo.name}`);
     if (oracleMode === 'live') {
@@ -281,7 +284,9 @@ async function main(argv) {
     writeFileSync(path, conformanceReport(corpusRepos(), results));
     console.log(`conformance: wrote ${path}`);
   }
-  console.log(`conformance: ${picked.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)}s); results in ${o.results}`);
+  console.log(`conformance: ${((Date.now() - t0) / 1000).toFixed(0)}s; results in ${o.results}`);
+  if (picked.length < repos.length) console.log(`conformance: ${repos.length - picked.length} repositories not run (see above)`);
+  console.log(`conformance: ${picked.length - failed.length} passed, ${failed.length + repos.length - picked.length} failed`);
   if (failed.length || picked.length < repos.length) process.exitCode = 1;
 }
 
