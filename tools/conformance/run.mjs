@@ -24,7 +24,7 @@ import { addModulesToLabProxy, buildAndStart, contextAsBuildKitSeesIt, labEnv } 
 import { conformanceReport } from './lib/report.mjs';
 
 const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ | --plugin-ref BRANCH] [--no-build] [--max-images N] [--repo NAME]... [--shard i/n] [--full]
-       [--oracle golden|live] [--affected N] [--results FILE] [--fresh] [--keep] [--report FILE] [--budget-minutes M] [--jobs N] [--affected-nx N]`;
+       [--oracle golden|live] [--affected N] [--results FILE] [--fresh] [--keep] [--report FILE] [--budget-minutes M] [--jobs N] [--affected-nx N] [--report-only]`;
 
 export function parseOptions(argv) {
   const o = { plugin: join(REPO_ROOT, 'packages', 'go-docker'), build: true, repos: [], shard: undefined, full: false, oracle: undefined, affected: undefined, results: undefined, fresh: false, keep: false, report: undefined };
@@ -48,6 +48,7 @@ export function parseOptions(argv) {
     else if (a === '--results') o.results = resolve(value());
     else if (a === '--report') o.report = resolve(value());
     else if (a === '--fresh') o.fresh = true;
+    else if (a === '--report-only') o.reportOnly = true;
     else if (a === '--budget-minutes') o.budgetMinutes = Number(value());
     else if (a === '--jobs') o.jobs = Number(value());
     else if (a === '--affected-nx') o.affectedNx = Number(value());
@@ -247,6 +248,12 @@ async function main(argv) {
   const o = parseOptions(argv);
   const repos = selectRepos(corpusRepos(), o.repos, o.shard);
   const t0 = Date.now();
+  if (o.reportOnly) {
+    const path = o.report ?? join(REPO_ROOT, 'docs', 'conformance.md');
+    writeFileSync(path, conformanceReport(corpusRepos(), loadResults(o.results, false)));
+    console.log(`conformance: wrote ${path} from ${o.results}`);
+    return;
+  }
   const lab = o.full ? labEnv() : undefined;
   const tarball = o.pluginRef ? pluginTarballFromRef(o.pluginRef) : pluginTarball(o.plugin, { build: o.build });
   const template = pluginTemplate(tarball);

@@ -19,7 +19,7 @@ export function conformanceReport(corpus, results) {
     'Written by `npm run conformance -- --full` (tools/conformance/run.mjs) from its results file. Each repository of',
     '`../shared/realworld/` is unpacked into a temporary directory, made an Nx 23.2.1 workspace with the packed plugin,',
     'then `nx g go-docker:init` and `nx g go-docker:setup` run, and the outcome is compared with the real `go list`',
-    '(linux/amd64, `CGO_ENABLED=0`): the applications found, each image\'s allow-listed context, the project-graph',
+    '(linux/amd64, `CGO_ENABLED=0`, and 1 for mains that only exist with cgo): the applications found, each image\'s allow-listed context, the project-graph',
     'edges, `nx show projects` / `nx graph`, `go-docker lint` of every generated Dockerfile, and which images',
     '`nx affected -t docker-build` builds for a change to a sampled package. Every generated image is then built',
     '(amd64, BuildKit on the container lab) and started: it passes when it keeps running for 2 s or exits with the',
