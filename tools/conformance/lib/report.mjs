@@ -38,7 +38,7 @@ export function conformanceReport(corpus, results) {
     }
     const count = (kind) => r.failures.filter((f) => f.kind === kind).length;
     const img = imageCounts(results, repo.name);
-    const imagesCell = img.generated === 0 ? '0 / 0' : `${img.built} / ${img.generated}${img.tried < img.generated ? ` (${img.generated - img.tried} not yet tried)` : ''}`;
+    const imagesCell = r.quickOnly ? 'not yet tried' : img.generated === 0 ? '0 / 0' : `${img.built} / ${img.generated}${img.tried < img.generated ? ` (${img.generated - img.tried} not yet tried)` : ''}`;
     const startedCell = img.built ? `${img.started} / ${img.built} (${Math.round((100 * img.started) / img.built)} %)` : '—';
     lines.push(
       `| ${repo.repository} | ${r.mains ? `${r.mains.found} / ${r.mains.goList}` : '—'} | ${count('closure')} | ${r.edges ? r.edges.missing.length + r.edges.extra.length : '—'} | ${count('affected')} | ${count('nx')} | ${imagesCell} | ${startedCell} | ${r.ok ? 'pass' : 'fail'} |`,
