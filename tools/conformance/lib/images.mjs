@@ -62,13 +62,23 @@ export function buildAndStart(root, { repo, dockerfile, context }, lab) {
   const id = createHash('sha1').update(`${repo}/${dockerfile}`).digest('hex').slice(0, 10);
   const tag = `conformance/${repo.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:${id}`;
   if (!existsSync(join(root, dockerfile))) return { built: false, started: false, reason: `no ${dockerfile}` };
-  const build = exec(
-    docker,
-    ['buildx', 'build', '--builder', lab.GO_DOCKER_LAB_BUILDER || 'go-docker-lab', '--platform', 'linux/amd64', '--progress', 'plain', '--build-arg', `GOPROXY=${lab.GO_DOCKER_LAB_GOPROXY}`, '-f', dockerfile, '-t', tag, '--load', context],
-    root,
-    { env: process.env, timeoutMs: 40 * 60_000 },
-  );
-  const result = { built: build.ok, started: false, buildSeconds: Number(build.seconds.toFixed(1)) };
+  const buildWith = (extra) =>
+    exec(
+      docker,
+      ['buildx', 'build', '--builder', lab.GO_DOCKER_LAB_BUILDER || 'go-docker-lab', '--platform', 'linux/amd64', '--progress', 'plain', '--build-arg', `GOPROXY=${lab.GO_DOCKER_LAB_GOPROXY}`, ...extra, '-f', dockerfile, '-t', tag, '--load', context],
+      root,
+      { env: process.env, timeoutMs: 40 * 60_000 },
+    );
+  let build = buildWith([]);
+  // The lab's offline golang stand-in has the 1.26 line only (1.26, 1.26.8, -bookworm): a Dockerfile pinning
+  // another tag is built again with the GO_IMAGE build arg every generated Dockerfile declares, and says so.
+  const missingTag = /docker\.io\/library\/golang:(\S+?): not found/.exec(build.output);
+  let goImageOverride;
+  if (!build.ok && missingTag) {
+    goImageOverride = `docker.io/library/golang:1.26${missingTag[1].endsWith('-bookworm') ? '-bookworm' : ''}`;
+    build = buildWith(['--build-arg', `GO_IMAGE=${goImageOverride}`]);
+  }
+  const result = { built: build.ok, started: false, buildSeconds: Number(build.seconds.toFixed(1)), ...(goImageOverride ? { goImageOverride: `golang:${missingTag[1]} is not in the lab; built with ${goImageOverride}` } : {}) };
   if (!build.ok) return { ...result, reason: `build failed: ${buildError(build.output)}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
   const name = `conformance-${id}`;
   exec(docker, ['rm', '-f', name], root, { env: process.env });
