@@ -9,6 +9,7 @@ import { isWithin } from '../go/paths';
 import { readDockerfileFacts } from './dockerfile-context';
 import { GoModelError, loadGoModel } from './go-model';
 import { compactModuleFileInputs } from './inputs';
+import { withApplications } from '../image-options/graph-inputs';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
 import { owningProjectRoot, projectLayout } from './project-roots';
 import { digest, lastResultCache } from './result-cache';
@@ -65,14 +66,15 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
 
   const applicationModules = new Set<string>();
   const imagesByProject = new Map<string, { moduleRoot: string; images: ImageTarget[] }>();
-  for (const app of findApplications(workspace)) {
+  const applications = findApplications(workspace);
+  for (const app of applications) {
     applicationModules.add(app.module.root);
     const dockerfile = joinPath(app.dir, 'Dockerfile');
     const owner = owningProjectRoot(layout, app.dir);
     if (!snapshot.dockerfiles.has(dockerfile) || owner === undefined) continue;
     const entry = imagesByProject.get(owner) ?? { moduleRoot: app.module.root, images: [] };
     const facts = readDockerfileFacts(context.workspaceRoot, dockerfile);
-    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt });
+    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt, image: facts.image && withApplications(facts.image, applications, app) });
     imagesByProject.set(owner, entry);
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizePath } from '../go/paths';
+import { type ImageOptionFacts, imageOptionFacts } from '../image-options/dockerfile-facts';
 
 /** What the graph needs to know from a Dockerfile setup wrote, read from one read of the file. */
 export interface DockerfileFacts {
@@ -15,6 +16,8 @@ export interface DockerfileFacts {
    * toolchain)? Then its image needs a go-build task first.
    */
   prebuilt: boolean;
+  /** Runtime files, version stamp and extra binaries the image options wrote into it. */
+  image?: ImageOptionFacts;
 }
 
 export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: string): DockerfileFacts {
@@ -25,8 +28,10 @@ export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: strin
     return { context: undefined, prebuilt: false };
   }
   const header = /^#\s+docker (?:buildx )?build\b.*\s-f\s+(\S+)\s+(\S+)\s*$/m.exec(text.slice(0, 2000));
+  const context = header && header[1] === dockerfilePath ? normalizePath(header[2]) : undefined;
   return {
-    context: header && header[1] === dockerfilePath ? normalizePath(header[2]) : undefined,
+    image: context !== undefined ? imageOptionFacts(text, context) : undefined,
+    context,
     prebuilt: /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text),
   };
 }

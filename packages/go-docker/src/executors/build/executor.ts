@@ -8,6 +8,7 @@ import { writeMetadata } from './metadata';
 import { resolveBuildRequest } from './resolve';
 import { displayArgv, redactForDisplay, runSteps } from './run-steps';
 import type { BuildExecutorSchema } from './schema';
+import { withImageOptions } from '../../image-options/build';
 
 /** go-docker:build — builds (and pushes or loads) an image with buildx, podman or docker. */
 export default async function buildExecutor(options: BuildExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -15,7 +16,7 @@ export default async function buildExecutor(options: BuildExecutorSchema, contex
   try {
     const docker = options.dockerPath ?? 'docker';
     const selected = selectEngine(options.engine ?? 'auto', docker, options.builder);
-    const request = resolveBuildRequest(options, {
+    const request = resolveBuildRequest(withImageOptions(options, context.root, projectName, context.projectsConfigurations?.projects[projectName]?.root ?? '.'), {
       workspaceRoot: context.root,
       projectName,
       projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.',

@@ -10,6 +10,7 @@ import { TreeWorkspaceFiles } from '../../utils/tree-files';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
 import { planDockerfile, type RenderOptions } from './render';
+import { imagePlanFor } from '../../image-options/setup';
 import type { SetupGeneratorSchema } from './schema';
 
 export interface SetupResult {
@@ -42,7 +43,9 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
   const selected = selectProjects(owned, requestedProjects(schema.projects));
 
   const results = selected.map(({ project, app }) => {
-    const plan = planDockerfile(app, options);
+    const image = imagePlanFor(tree, app, { projectRoot: projects.get(project)?.root, applications: apps, strategy: options.strategy, port: options.port });
+    const plan = planDockerfile(app, options, image.plan);
+    plan.warnings.push(...image.warnings);
     return {
       project,
       app,

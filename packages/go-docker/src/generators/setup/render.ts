@@ -6,6 +6,7 @@ import { joinPath } from '../../go/file-system';
 import { CGO_SOURCE_PATTERNS } from '../../go/package-files';
 import { relativeTo } from '../../go/paths';
 import { defaultGoImage } from '../../utils/images';
+import { allowListAdditions, IMAGE_WORKDIR, type ImagePlan, packagePathOf, widenedContext } from '../../image-options/image-plan';
 import type { SetupStrategy } from './schema';
 
 export interface RenderOptions {
@@ -35,10 +36,10 @@ export function prebuiltBinaryDir(app: GoApplication): string {
   return joinPath('dist', app.dir);
 }
 
-export function planDockerfile(app: GoApplication, options: RenderOptions): DockerfilePlan {
+export function planDockerfile(app: GoApplication, options: RenderOptions, image: ImagePlan = defaultImagePlan(app, options)): DockerfilePlan {
   const prebuilt = options.strategy === 'prebuilt';
   // prebuilt binaries live under dist/ at the workspace root, so that is the context they come from.
-  const context = prebuilt ? '.' : app.buildContext;
+  const context = prebuilt ? '.' : widenedContext(app.buildContext, image);
   const fromContext = (path: string) => relativeTo(context, path);
   const dockerfilePath = joinPath(app.dir, 'Dockerfile');
   const runtimeImage = app.usesCgo ? options.cgoRuntime : options.runtime;
@@ -48,19 +49,31 @@ export function planDockerfile(app: GoApplication, options: RenderOptions): Dock
     scratch: runtimeImage === 'scratch',
     goImage: options.goImage ?? defaultGoImage(app.goImageTag, app.usesCgo),
     runtimeImage,
-    port: options.port,
+    ports: image.ports,
     ldflags: options.debugSymbols ? '' : '-s -w',
     contextLabel: context === '.' ? 'the workspace root' : `${context} (the module root)`,
     contextPath: context,
     dockerfilePath,
-    moduleFiles: app.moduleFiles.map(fromContext),
+    moduleFiles: [...new Set(image.binaries.flatMap((b) => b.app.moduleFiles))].map(fromContext),
     // The go command runs where it finds the main module (or go.work): that may sit below the context
     // (replace ../sibling without go.work), so the build stage works there and builds the package from it.
     workdir: goCommandDir(app, context),
     packagePath: packagePathFrom(app.work ? app.work.dir : app.module.root, app.dir),
     binaryDir: prebuiltBinaryDir(app),
+    // Image options (image-options/): binaries, stamp, private modules, runtime files, working directory.
+    imageWorkdir: IMAGE_WORKDIR,
+    binaries: image.binaries.map((b) => ({ name: b.name, source: b.app.name, packagePath: packagePathFrom(app.work ? app.work.dir : app.module.root, b.app.dir) })),
+    entrypoint: image.entrypoint,
+    stampFlags: image.stampFlags,
+    stampArgs: image.stampArgs,
+    privateModuleArgs: image.privateModuleArgs,
+    netrcSecret: image.netrcSecret,
+    runtimeFiles: image.runtimeFiles.map((f) => ({ source: fromContext(f.from), target: `${IMAGE_WORKDIR}/${f.to}` })),
   };
-  const allow = prebuilt ? [`${data.binaryDir}/*_*/${app.name}`] : buildInputs(app, fromContext);
+  const allow = [
+    ...(prebuilt ? [`${data.binaryDir}/*_*/${app.name}`] : [...new Set(image.binaries.flatMap((b) => buildInputs(b.app, fromContext)))]),
+    ...allowListAdditions(image, context),
+  ];
   return {
     dockerfilePath,
     ignorePath: `${dockerfilePath}.dockerignore`,
@@ -78,9 +91,21 @@ function goCommandDir(app: GoApplication, context: string): string {
 }
 
 /** `./apps/api` as the go command names the package from `from`; `.` when it is that directory. */
-function packagePathFrom(from: string, dir: string): string {
-  const path = relativeTo(from, dir);
-  return path === '.' ? '.' : `./${path}`;
+const packagePathFrom = packagePathOf;
+
+/** No image options: the app's own binary, setup's --port. */
+function defaultImagePlan(app: GoApplication, options: RenderOptions): ImagePlan {
+  return {
+    binaries: [{ name: app.name, app }],
+    entrypoint: app.name,
+    ports: options.port !== undefined ? [options.port] : [],
+    runtimeFiles: [],
+    stampFlags: '',
+    stampArgs: [],
+    privateModuleArgs: [],
+    netrcSecret: undefined,
+    contextPaths: [],
+  };
 }
 
 /** The allow-list: module files, then each local package's sources and embedded files. */
