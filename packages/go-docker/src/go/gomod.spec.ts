@@ -41,8 +41,12 @@ describe('parseGoMod', () => {
     ]);
   });
 
-  it('accepts CRLF line endings and a byte-order mark', () => {
-    const mod = parseGoMod('\uFEFFmodule example.com/win\r\n\r\ngo 1.21\r\nrequire (\r\n\tgithub.com/a/b v1.0.0\r\n)\r\n');
+  it('rejects a byte-order mark as go does', () => {
+    expect(() => parseGoMod('\uFEFFmodule example.com/win\n', 'go.mod')).toThrow("go.mod:1: unexpected input character '\\ufeff'");
+  });
+
+  it('accepts CRLF line endings', () => {
+    const mod = parseGoMod('module example.com/win\r\n\r\ngo 1.21\r\nrequire (\r\n\tgithub.com/a/b v1.0.0\r\n)\r\n');
     expect(mod.module).toBe('example.com/win');
     expect(mod.go).toBe('1.21');
     expect(mod.require[0]).toMatchObject({ path: 'github.com/a/b', line: 5 });

@@ -14,8 +14,12 @@ describe('parseGoWork', () => {
     expect(work.replace).toEqual([expect.objectContaining({ oldPath: 'example.com/x', newPath: './forks/x', isLocal: true, line: 9 })]);
   });
 
-  it('accepts CRLF and BOM', () => {
-    expect(parseGoWork('\uFEFFgo 1.21\r\nuse (\r\n\t.\r\n)\r\n').use).toEqual([{ path: '.', line: 3 }]);
+  it('rejects a byte-order mark as go does', () => {
+    expect(() => parseGoWork('\uFEFFgo 1.21\n', 'go.work')).toThrow("go.work:1: unexpected input character '\\ufeff'");
+  });
+
+  it('accepts CRLF', () => {
+    expect(parseGoWork('go 1.21\r\nuse (\r\n\t.\r\n)\r\n').use).toEqual([{ path: '.', line: 3 }]);
   });
 
   it.each([

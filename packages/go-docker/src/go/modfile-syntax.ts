@@ -29,12 +29,14 @@ interface Token {
   quoted: boolean;
 }
 
-/** Removes a UTF-8 byte-order mark and normalises CRLF / CR line endings. */
+/** Normalises CRLF / CR line endings. */
 export function normaliseText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return text.replace(/\r\n?/g, '\n');
 }
 
 export function parseModfileSyntax(text: string, file: string): ModfileEntry[] {
+  // Go's modfile lexer takes a byte-order mark for a stray character, so go.mod / go.work must not start with one.
+  if (text.startsWith('\uFEFF')) throw new GoFileParseError(file, 1, "unexpected input character '\\ufeff'");
   const entries: ModfileEntry[] = [];
   let block: { verb: string; line: number } | undefined;
   normaliseText(text)

@@ -1,5 +1,4 @@
 import type { WorkspaceFiles } from './file-system';
-import { GoFileParseError } from './modfile-syntax';
 import { loadGoWorkspace } from './workspace';
 
 /** An in-memory workspace: enough to exercise edge cases without fixture directories. */
@@ -34,12 +33,41 @@ describe('loadGoWorkspace', () => {
     expect([...ws.packages.values()].filter((p) => p.isCommand).map((p) => p.dir)).toEqual(['ok']);
   });
 
-  it('reports a go.work use of a directory without go.mod, with file and line', () => {
-    const files = memory({ 'go.work': 'go 1.22\nuse (\n\t./missing\n)\n' });
-    expect(() => loadGoWorkspace(files)).toThrow(new GoFileParseError('go.work', 3, 'use ./missing: no go.mod in missing'));
+  it('reports a go.work use of a directory without go.mod and leaves out the modules it governs', () => {
+    const ws = loadGoWorkspace(
+      memory({
+        'go.work': 'go 1.22\nuse (\n\t./a\n\t./missing\n)\n',
+        'a/go.mod': 'module a\n',
+        'a/main.go': 'package main\nfunc main() {}\n',
+        'other/go.work': 'go 1.22\nuse ./b\n',
+        'other/b/go.mod': 'module b\n',
+        'other/b/main.go': 'package main\nfunc main() {}\n',
+      }),
+    );
+    expect(ws.problems).toEqual([{ file: 'go.work', line: 4, message: 'use ./missing: no go.mod in missing' }]);
+    expect([...ws.modules.keys()]).toEqual(['other/b']);
+    expect([...ws.packages.keys()]).toEqual(['other/b']);
+    expect(ws.works.map((w) => w.dir)).toEqual(['other']);
   });
 
-  it('reports a malformed go.mod with its path', () => {
-    expect(() => loadGoWorkspace(memory({ 'apps/x/go.mod': 'module x\nrequire (\n' }))).toThrow('apps/x/go.mod:2: "require (" block is never closed');
+  it('reports a malformed go.mod with its path and line, leaves out its packages and loads the rest', () => {
+    const ws = loadGoWorkspace(
+      memory({
+        'go.mod': 'module root\n',
+        'apps/x/go.mod': 'module x\nrequire (\n',
+        'apps/x/main.go': 'package main\nfunc main() {}\n',
+        'apps/x/sub/lib.go': 'package sub\n',
+        'apps/y/main.go': 'package main\nfunc main() {}\n',
+      }),
+    );
+    expect(ws.problems).toEqual([{ file: 'apps/x/go.mod', line: 2, message: '"require (" block is never closed' }]);
+    expect([...ws.modules.keys()]).toEqual(['.']);
+    expect([...ws.packages.keys()]).toEqual(['apps/y']);
+  });
+
+  it('never throws for a broken user file', () => {
+    for (const text of ['', '\uFEFFmodule x\n', 'module', 'module x\nfoo bar\n', 'require (\n', ')']) {
+      expect(() => loadGoWorkspace(memory({ 'go.mod': text, 'go.work': text, 'main.go': text }))).not.toThrow();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { type GoSourceSummary, summarizeGoSource } from './go-source';
 import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
 import { GoFileParseError } from './modfile-syntax';
-import { normalizePath } from './paths';
+import { isWithin, normalizePath } from './paths';
 
 export interface GoModule {
   /** Workspace-relative directory holding go.mod ('.' for the root). */
@@ -50,31 +50,62 @@ export interface LoadGoWorkspaceOptions {
   summarize?: GoSourceSummarizer;
 }
 
+/** A user file the Go model could not use; what it governs is left out, everything else is loaded. */
+export interface GoProblem {
+  /** Workspace-relative path of the file. */
+  file: string;
+  /** 1-based line, when the problem has one. */
+  line?: number;
+  /** What is wrong, without the file and line (callers print `file:line: message`). */
+  message: string;
+}
+
 export interface GoWorkspace {
   modules: Map<string, GoModule>;
   packages: Map<string, GoPackage>;
   works: GoWorkspaceFile[];
+  /** Broken go.mod / go.work / .go files, sorted by file then line. */
+  problems: GoProblem[];
 }
 
 /**
  * Reads every go.mod, go.work and Go file of a workspace into a model of modules and packages.
- * Malformed go.mod / go.work files throw GoFileParseError (file and line).
+ * Never throws for a broken user file: a malformed go.mod leaves out its module, a malformed go.work
+ * the modules it governs (every go command there fails), each reported in `problems`.
  */
 export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceOptions = {}): GoWorkspace {
   const paths = files.listGoFiles().sort();
   const modules = new Map<string, GoModule>();
   const works: GoWorkspaceFile[] = [];
   const goFilesByDir = new Map<string, string[]>();
+  const problems: GoProblem[] = [];
+  /** Directories of go.mod / go.work files that do not parse: nothing below them is loaded from them. */
+  const brokenModuleRoots = new Set<string>();
+  const brokenWorkDirs = new Set<string>();
+  const report = (error: unknown): void => {
+    if (!(error instanceof GoFileParseError)) throw error;
+    problems.push({ file: error.file, line: error.line, message: error.reason });
+  };
 
   for (const path of paths) {
     const name = basename(path);
     const dir = dirname(path);
     if (name === 'go.mod') {
-      const file = parseGoMod(files.read(path), path);
-      modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')) });
+      try {
+        const file = parseGoMod(files.read(path), path);
+        modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')) });
+      } catch (error) {
+        report(error);
+        brokenModuleRoots.add(dir);
+      }
     } else if (name === 'go.work') {
-      const file = parseGoWork(files.read(path), path);
-      works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), moduleRoots: [] });
+      try {
+        const file = parseGoWork(files.read(path), path);
+        works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), moduleRoots: [] });
+      } catch (error) {
+        report(error);
+        brokenWorkDirs.add(dir);
+      }
     } else if (name.endsWith('.go') && !name.endsWith('_test.go') && fileNameMatches(name)) {
       const list = goFilesByDir.get(dir) ?? [];
       list.push(name);
@@ -82,25 +113,59 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     }
   }
 
-  for (const work of works) {
+  for (const work of [...works]) {
+    const workFile = joinPath(work.dir, 'go.work');
     for (const use of work.file.use) {
       const root = normalizePath(joinPath(work.dir, use.path));
       if (root === undefined) {
-        throw new GoFileParseError(joinPath(work.dir, 'go.work'), use.line, `use ${use.path} points outside the workspace`);
+        // Go accepts it, but the module is outside what go-docker can put in a build context.
+        problems.push({ file: workFile, line: use.line, message: `use ${use.path} points outside the workspace` });
+      } else if (brokenModuleRoots.has(root)) {
+        // Reported with the go.mod itself; go fails in every module of this go.work.
+        brokenWorkDirs.add(work.dir);
+      } else if (!modules.has(root)) {
+        problems.push({ file: workFile, line: use.line, message: `use ${use.path}: no go.mod in ${root}` });
+        brokenWorkDirs.add(work.dir);
+      } else {
+        work.moduleRoots.push(root);
       }
-      if (!modules.has(root)) {
-        throw new GoFileParseError(joinPath(work.dir, 'go.work'), use.line, `use ${use.path}: no go.mod in ${root}`);
+    }
+    if (brokenWorkDirs.has(work.dir)) works.splice(works.indexOf(work), 1);
+  }
+  // Go uses the nearest go.work above a module: when it is broken, every command in that module fails.
+  if (brokenWorkDirs.size > 0) {
+    for (const root of [...modules.keys()]) {
+      const workDir = nearestWorkDir(root, works, brokenWorkDirs);
+      if (workDir !== undefined && brokenWorkDirs.has(workDir)) {
+        modules.delete(root);
+        brokenModuleRoots.add(root);
       }
-      work.moduleRoots.push(root);
     }
   }
 
   const packages = new Map<string, GoPackage>();
   for (const [dir, names] of goFilesByDir) {
-    const pkg = readPackage(files, dir, names, owningModule(modules, dir), options.summarize);
+    const module = owningModule(modules, dir, brokenModuleRoots);
+    // A package whose module is left out is left out too (it is not a package outside any module).
+    if (!module && brokenModuleRoots.size > 0 && isBelowAny(dir, brokenModuleRoots)) continue;
+    const pkg = readPackage(files, dir, names, module, options.summarize);
     if (pkg) packages.set(dir, pkg);
   }
-  return { modules, packages, works };
+  problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
+  return { modules, packages, works, problems };
+}
+
+function isBelowAny(dir: string, roots: ReadonlySet<string>): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if (roots.has(current)) return true;
+    if (current === '.') return false;
+  }
+}
+
+/** Directory of the go.work (parsed or broken) nearest above `root`, as Go searches for it. */
+function nearestWorkDir(root: string, works: GoWorkspaceFile[], brokenWorkDirs: Set<string>): string | undefined {
+  const dirs = [...works.map((w) => w.dir), ...brokenWorkDirs].filter((d) => isWithin(root, d));
+  return dirs.sort((a, b) => b.length - a.length)[0];
 }
 
 function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined, summarize: GoSourceSummarizer | undefined): GoPackage | undefined {
@@ -141,13 +206,13 @@ function readPackage(files: WorkspaceFiles, dir: string, names: string[], module
   };
 }
 
-/** The module whose go.mod is in `dir` or its nearest ancestor. */
-export function owningModule(modules: Map<string, GoModule>, dir: string): GoModule | undefined {
+/** The module whose go.mod is in `dir` or its nearest ancestor (none when that go.mod is broken). */
+export function owningModule(modules: Map<string, GoModule>, dir: string, brokenModuleRoots?: ReadonlySet<string>): GoModule | undefined {
   let current = dir;
   for (;;) {
     const module = modules.get(current);
     if (module) return module;
-    if (current === '.') return undefined;
+    if (current === '.' || brokenModuleRoots?.has(current)) return undefined;
     current = dirname(current);
   }
 }

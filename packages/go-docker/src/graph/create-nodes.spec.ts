@@ -2,14 +2,13 @@ import type { SetupGeneratorSchema } from '../generators/setup/schema';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AggregateCreateNodesError } from '@nx/devkit';
-import { getAllFileDataInContext, updateFilesInContext } from 'nx/src/utils/workspace-context';
+import { logger } from '@nx/devkit';
 import { createNodes } from './create-nodes';
 import { buildGoModel, loadGoModel } from './go-model';
 import { copyFixture, LAYOUTS_DIR } from './test-utils/fixture-workspace';
 import { runPlugin } from './test-utils/plugin-context';
 import { writeDockerfiles } from './test-utils/setup-dockerfiles';
-import { snapshotOf } from './workspace-snapshot';
+import { snapshotFromDisk } from './workspace-snapshot';
 
 process.env.NX_DAEMON = 'false';
 
@@ -25,8 +24,10 @@ describe('createNodes on a go.work workspace', () => {
     ({ projects } = await runPlugin(await fixtureWithDockerfiles('go-work')));
   });
 
-  it('infers one project per module, named as the setup generator names them', () => {
-    expect(Object.keys(projects).sort()).toEqual(['api', 'greeting', 'worker']);
+  it('infers one project per module, and one for a package no application builds inside an application', () => {
+    // apps/worker/testonly is imported by tests only: as its own project, a change to it affects no image.
+    expect(Object.keys(projects).sort()).toEqual(['api', 'apps-worker-testonly', 'greeting', 'worker']);
+    expect(projects['apps-worker-testonly']).toMatchObject({ root: 'apps/worker/testonly', projectType: 'library' });
     expect(projects.api).toMatchObject({ root: 'apps/api', projectType: 'application' });
     expect(projects.greeting).toMatchObject({ root: 'libs/greeting', projectType: 'library' });
     expect(projects.greeting.targets).toEqual({});
@@ -95,11 +96,13 @@ describe('createNodes on a go.work workspace', () => {
 });
 
 describe('createNodes where project.json files define the projects', () => {
-  it('adds targets to the project at the app folder and infers only modules nobody defines', async () => {
+  it('adds targets to the project at the app folder and infers only what nobody defines', async () => {
     const root = await fixtureWithDockerfiles('root-module');
     const { projects } = await runPlugin(root);
-    expect(Object.keys(projects).sort()).toEqual(['migrate', 'mono', 'sqlite-probe', 'store', 'web']);
-    expect(projects.mono).toMatchObject({ root: '.', projectType: 'application' });
+    // internal/version is built by web and migrate, the root module's own package by none of them.
+    expect(Object.keys(projects).sort()).toEqual(['internal-version', 'migrate', 'mono', 'sqlite-probe', 'store', 'web']);
+    expect(projects.mono).toMatchObject({ root: '.', projectType: 'library' });
+    expect(projects['internal-version']).toMatchObject({ root: 'internal/version', projectType: 'library' });
     expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
     for (const app of ['web', 'migrate', 'sqlite-probe']) expect(Object.keys(projects[app].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-tag']);
     expect(projects.web.namedInputs?.goDockerImage).toEqual([
@@ -138,23 +141,17 @@ describe('createNodes options', () => {
     expect(projects.api.targets?.retag).toMatchObject({ executor: 'go-docker:tag', cache: false, dependsOn: ['image'], options: { file: 'apps/api/Dockerfile', tags: ['{gitShortSha}'] } });
   });
 
-  it('names one target pair per app when a project owns several apps', async () => {
+  it('gives each application of a module its own project, with the plain target names', async () => {
     const root = await fixtureWithDockerfiles('root-module');
-    // Without project.json files the root module owns all three apps.
+    // Without project.json files the root module holds all three apps: each still gets a project.
     for (const dir of ['apps/web', 'cmd/migrate', 'cmd/sqlite-probe']) rmSync(join(root, dir, 'project.json'));
     const { projects } = await runPlugin(root);
-    expect(Object.keys(projects.mono.targets ?? {}).sort()).toEqual([
-      'docker-build-migrate',
-      'docker-build-sqlite-probe',
-      'docker-build-web',
-      'docker-lint-migrate',
-      'docker-lint-sqlite-probe',
-      'docker-lint-web',
-      'docker-tag-migrate',
-      'docker-tag-sqlite-probe',
-      'docker-tag-web',
-    ]);
-    expect(projects.mono.targets?.['docker-build-web'].inputs).toEqual(['goDockerImage-web', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }]);
+    expect(Object.keys(projects.mono.targets ?? {})).toEqual([]);
+    for (const [name, dir] of [['web', 'apps/web'], ['migrate', 'cmd/migrate'], ['sqlite-probe', 'cmd/sqlite-probe']]) {
+      expect(projects[name]).toMatchObject({ root: dir, projectType: 'application' });
+      expect(Object.keys(projects[name].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-tag']);
+    }
+    expect(projects.web.targets?.['docker-build'].inputs).toEqual(['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }]);
   });
 
   it('compiles on the host first for a Dockerfile written with the prebuilt strategy', async () => {
@@ -175,20 +172,24 @@ describe('createNodes options', () => {
   });
 });
 
-describe('createNodes errors', () => {
-  it('reports a malformed go.mod with its file and line, without a stack trace', async () => {
-    const root = copyFixture(join(LAYOUTS_DIR, 'replace'));
+describe('createNodes with a broken Go file', () => {
+  it('warns once with file:line, leaves that module out and keeps every other project', async () => {
+    const root = await fixtureWithDockerfiles('replace');
     appendFileSync(join(root, 'libs/auth/go.mod'), '\nrequire (\n  broken\n)\n');
-    const [, run] = createNodes;
-    const error = await Promise.resolve(run(['libs/auth/go.mod'], {}, { workspaceRoot: root, nxJsonConfiguration: {} })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AggregateCreateNodesError);
-    const [[file, cause]] = (error as AggregateCreateNodesError).errors;
-    expect(file).toBe('libs/auth/go.mod');
-    expect(cause.message).toMatch(/^go-docker: cannot read libs\/auth\/go\.mod, line 6: /);
-    expect(cause.stack).toBe(cause.message);
+    const warnings: string[] = [];
+    const warn = jest.spyOn(logger, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    try {
+      const [, run] = createNodes;
+      const configFiles = ['apps/gateway/go.mod', 'apps/standalone/go.mod', 'libs/auth/go.mod'];
+      const context = { workspaceRoot: root, nxJsonConfiguration: {} };
+      const results = await run(configFiles, {}, context);
+      await run(configFiles, {}, context);
+      const roots = results.flatMap(([, result]) => Object.keys(result.projects ?? {})).sort();
+      expect(roots).toEqual(['apps/gateway', 'apps/standalone']);
+      expect(warnings).toEqual([expect.stringMatching(/^go-docker: libs\/auth\/go\.mod:6: .* \(left out of the project graph until fixed\)$/)]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
@@ -196,13 +197,11 @@ describe('the source summary cache', () => {
   it('reads only the files whose hash changed since the last run', async () => {
     const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
     const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
-    const snapshot = async () => snapshotOf(await getAllFileDataInContext(root));
-    const first = buildGoModel(root, await snapshot(), dataDirectory);
+    const first = buildGoModel(root, snapshotFromDisk(root), dataDirectory);
     expect(first.cacheStats).toEqual({ hits: 0, misses: 6 });
-    expect(buildGoModel(root, await snapshot(), dataDirectory).cacheStats).toEqual({ hits: 6, misses: 0 });
+    expect(buildGoModel(root, snapshotFromDisk(root), dataDirectory).cacheStats).toEqual({ hits: 6, misses: 0 });
     writeFileSync(join(root, 'libs/greeting/greeting.go'), 'package greeting\n\nimport "strings"\n');
-    updateFilesInContext(root, ['libs/greeting/greeting.go'], []);
-    const third = buildGoModel(root, await snapshot(), dataDirectory);
+    const third = buildGoModel(root, snapshotFromDisk(root), dataDirectory);
     expect(third.cacheStats).toEqual({ hits: 5, misses: 1 });
     expect(third.workspace.packages.get('libs/greeting')?.imports).toEqual(['strings']);
   });
@@ -210,7 +209,7 @@ describe('the source summary cache', () => {
   it('hands createDependencies the model createNodes built when the Go files did not change', async () => {
     const root = copyFixture(join(LAYOUTS_DIR, 'go-work'));
     const dataDirectory = mkdtempSync(join(tmpdir(), 'go-docker-data-'));
-    const snapshot = snapshotOf(await getAllFileDataInContext(root));
+    const snapshot = snapshotFromDisk(root);
     const first = loadGoModel(root, snapshot, dataDirectory);
     expect(loadGoModel(root, snapshot, dataDirectory).workspace).toBe(first.workspace);
   });

@@ -1,60 +1,63 @@
 import type { CreateNodesContext, CreateNodesResult, CreateNodesV2, ProjectConfiguration } from '@nx/devkit';
-import { AggregateCreateNodesError } from '@nx/devkit';
-import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
-import { getAllFileDataInContext } from 'nx/src/utils/workspace-context';
 import { findApplications } from '../go/applications';
 import { joinPath } from '../go/file-system';
-import type { GoWorkspace } from '../go/workspace';
+import type { GoProblem, GoWorkspace } from '../go/workspace';
 import { isWithin } from '../go/paths';
+import { workspaceDataDirectory } from './data-directory';
 import { readDockerfileFacts } from './dockerfile-context';
-import { GoModelError, loadGoModel } from './go-model';
+import { loadGoModel } from './go-model';
 import { compactModuleFileInputs } from './inputs';
 import { withApplications } from '../image-options/graph-inputs';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
+import { warnAboutProblems } from './problems';
 import { owningProjectRoot, projectLayout } from './project-roots';
 import { digest, lastResultCache } from './result-cache';
 import { type ImageTarget, imageTargets } from './targets';
-import { goSourcesFingerprint, snapshotOf, type WorkspaceSnapshot } from './workspace-snapshot';
+import { goSourcesFingerprint, snapshotFromDisk, type WorkspaceSnapshot } from './workspace-snapshot';
 
 /** go.mod files are what make Go projects; go.work is matched so that its errors are reported on it. */
 export const GO_PROJECT_FILES_GLOB = '**/{go.mod,go.work}';
 
 type ProjectNode = Partial<ProjectConfiguration> & { root: string };
 
+interface InferredNodes {
+  results: Array<[string, CreateNodesResult]>;
+  problems: GoProblem[];
+}
+
 /**
- * Infers a project per Go module that nothing else defines, and docker-lint / docker-build targets for
- * every Go application with a Dockerfile, on the deepest project containing the application.
+ * Infers a project per Go module, per Go application and per package folder that needs one (see
+ * inferGoProjects), and docker-lint / docker-build targets for every Go application with a Dockerfile,
+ * on the project at the application's folder.
  *
- * Nx only hands over the files of the glob, but targets belong to projects other plugins define
- * (project.json at an app folder), so the plugin works from Nx's whole file index (names and hashes
- * Nx already has) and emits, for such roots, a node with just `root` and targets: Nx merges it.
+ * Nx only hands over the files of the glob, but the model needs every .go file, so the plugin reads the
+ * tree itself (snapshotFromDisk). Where another plugin defines the project (project.json at an app
+ * folder), it emits a node with just `root` and targets: Nx merges it.
  */
 export const createNodes: CreateNodesV2<GoDockerPluginOptions> = [
   GO_PROJECT_FILES_GLOB,
   async (configFiles, rawOptions, context) => {
-    const snapshot = snapshotOf(await getAllFileDataInContext(context.workspaceRoot));
-    const cache = lastResultCache<Array<[string, CreateNodesResult]>>(workspaceDataDirectory, context.workspaceRoot, 'nodes');
+    const snapshot = snapshotFromDisk(context.workspaceRoot);
+    const cache = lastResultCache<InferredNodes>(workspaceDataDirectory(context.workspaceRoot), context.workspaceRoot, 'nodes');
     const key = nodesCacheKey(configFiles, snapshot, rawOptions, context);
-    const cached = cache.get(key);
-    if (cached) return cached;
-    try {
-      const results = inferProjects(configFiles, snapshot, rawOptions, context);
-      cache.set(key, results);
-      return results;
-    } catch (error) {
-      if (error instanceof GoModelError) throw new AggregateCreateNodesError([[error.file, error]], []);
-      throw error;
+    let inferred = cache.get(key);
+    if (!inferred) {
+      inferred = inferProjects(configFiles, snapshot, rawOptions, context);
+      cache.set(key, inferred);
     }
+    warnAboutProblems(inferred.problems);
+    return inferred.results;
   },
 ];
 
 /** Nx 22 reads `createNodesV2`; Nx 23 reads `createNodes` in the same batched form. */
 export const createNodesV2 = createNodes;
 
-export function inferProjects(configFiles: readonly string[], snapshot: WorkspaceSnapshot, rawOptions: GoDockerPluginOptions | undefined, context: CreateNodesContext): Array<[string, CreateNodesResult]> {
+export function inferProjects(configFiles: readonly string[], snapshot: WorkspaceSnapshot, rawOptions: GoDockerPluginOptions | undefined, context: CreateNodesContext): InferredNodes {
   const options = normalizePluginOptions(rawOptions);
-  const { workspace } = loadGoModel(context.workspaceRoot, snapshot, workspaceDataDirectory);
-  const layout = projectLayout(workspace, snapshot, context.nxJsonConfiguration, context.workspaceRoot);
+  const { workspace } = loadGoModel(context.workspaceRoot, snapshot, workspaceDataDirectory(context.workspaceRoot));
+  const apps = findApplications(workspace);
+  const layout = projectLayout(workspace, apps, snapshot, context.nxJsonConfiguration, context.workspaceRoot);
   const nodesByModule = new Map<string, Map<string, ProjectNode>>();
   const nodeAt = (moduleRoot: string, root: string): ProjectNode => {
     const nodes = nodesByModule.get(moduleRoot) ?? new Map<string, ProjectNode>();
@@ -64,25 +67,25 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
     return node;
   };
 
-  const applicationModules = new Set<string>();
+  const appDirs = new Set(apps.map((app) => app.dir));
   const imagesByProject = new Map<string, { moduleRoot: string; images: ImageTarget[] }>();
-  const applications = findApplications(workspace);
-  for (const app of applications) {
-    applicationModules.add(app.module.root);
+  for (const app of apps) {
     const dockerfile = joinPath(app.dir, 'Dockerfile');
     const owner = owningProjectRoot(layout, app.dir);
     if (!snapshot.dockerfiles.has(dockerfile) || owner === undefined) continue;
     const entry = imagesByProject.get(owner) ?? { moduleRoot: app.module.root, images: [] };
     const facts = readDockerfileFacts(context.workspaceRoot, dockerfile);
-    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt, image: facts.image && withApplications(facts.image, applications, app) });
+    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt, image: facts.image && withApplications(facts.image, apps, app) });
     imagesByProject.set(owner, entry);
   }
 
-  for (const [root, name] of layout.inferred) {
-    Object.assign(nodeAt(root, root), {
-      name,
-      projectType: applicationModules.has(root) ? 'application' : 'library',
-      metadata: { technologies: ['go'], description: `Go module ${(workspace.modules.get(root) as { path: string }).path}` },
+  for (const [root, project] of layout.inferred) {
+    const pkg = workspace.packages.get(root);
+    const what = project.kind === 'module' ? `Go module ${project.module.path}` : `Go ${project.kind} ${pkg?.importPath ?? root}`;
+    Object.assign(nodeAt(project.module.root, root), {
+      name: project.name,
+      projectType: appDirs.has(root) ? 'application' : 'library',
+      metadata: { technologies: ['go'], description: what },
     });
   }
   const moduleRoots = [...workspace.modules.keys()];
@@ -90,10 +93,10 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
   for (const [root, { moduleRoot, images }] of imagesByProject) {
     Object.assign(nodeAt(moduleRoot, root), imageTargets(images, root, options, moduleFileInputs));
   }
-  return resultsPerConfigFile(configFiles, workspace, nodesByModule);
+  return { results: resultsPerConfigFile(configFiles, workspace, nodesByModule), problems: workspace.problems };
 }
 
-/** Everything inferProjects reads: Go sources, Dockerfiles, which folders other plugins own, the options. */
+/** Everything inferProjects reads: Go sources, Dockerfiles, project.json / package.json files, the options. */
 function nodesCacheKey(configFiles: readonly string[], snapshot: WorkspaceSnapshot, options: GoDockerPluginOptions | undefined, context: CreateNodesContext): string {
   return digest([
     JSON.stringify(options ?? {}),
@@ -104,11 +107,7 @@ function nodesCacheKey(configFiles: readonly string[], snapshot: WorkspaceSnapsh
     '--dockerfiles',
     ...[...snapshot.dockerfiles].map(([path, hash]) => `${path}:${hash}`).sort(),
     '--projects',
-    ...[...snapshot.projectJsonDirs].sort(),
-    '--packages',
-    ...[...snapshot.packageJsonDirs].sort(),
-    // The root package.json's `nx` section decides whether it is a project.
-    snapshot.rootPackageJsonHash ?? '',
+    ...[...snapshot.projectFiles].map(([path, hash]) => `${path}:${hash}`).sort(),
   ]);
 }
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeGoSource } from '../go/go-source';
 import type { WorkspaceFiles } from '../go/file-system';
-import { GoFileParseError } from '../go/modfile-syntax';
 import { type GoWorkspace, loadGoWorkspace } from '../go/workspace';
 import { digest } from './result-cache';
 import { SourceSummaryCache } from './source-summary-cache';
@@ -25,18 +24,6 @@ class SnapshotWorkspaceFiles implements WorkspaceFiles {
 
   exists(path: string): boolean {
     return this.snapshot.goFiles.has(path) || this.snapshot.sumFiles.has(path);
-  }
-}
-
-/** Raised for a malformed go.mod / go.work: one line naming file and line, no stack trace. */
-export class GoModelError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GoModelError';
-    this.stack = message;
   }
 }
 
@@ -75,18 +62,11 @@ export function buildGoModel(workspaceRoot: string, snapshot: WorkspaceSnapshot,
   const before = { ...cache.stats };
   const files = new SnapshotWorkspaceFiles(workspaceRoot, snapshot);
   const summaryCache = cache;
-  let workspace: GoWorkspace;
-  try {
-    workspace = loadGoWorkspace(files, {
-      // Always scan bodies: a cached summary must answer "has func main" whatever file order comes next.
-      summarize: (path) => summaryCache.get(path, snapshot.goFiles.get(path) ?? '', () => summarizeGoSource(files.read(path), { scanBody: true })),
-    });
-  } catch (error) {
-    if (error instanceof GoFileParseError) {
-      throw new GoModelError(error.file, `go-docker: cannot read ${error.file}, line ${error.line}: ${error.reason}`);
-    }
-    throw error;
-  }
+  // Broken user files come back as workspace.problems; the plugin warns and keeps the rest.
+  const workspace = loadGoWorkspace(files, {
+    // Always scan bodies: a cached summary must answer "has func main" whatever file order comes next.
+    summarize: (path) => summaryCache.get(path, snapshot.goFiles.get(path) ?? '', () => summarizeGoSource(files.read(path), { scanBody: true })),
+  });
   cache.save(new Set(snapshot.goFiles.keys()));
   return { workspace, cacheStats: { hits: cache.stats.hits - before.hits, misses: cache.stats.misses - before.misses } };
 }

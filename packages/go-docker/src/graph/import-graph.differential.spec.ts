@@ -74,7 +74,7 @@ describe('import graph expectations that go list cannot fake', () => {
       return [...new Set((await createDependencies({}, run.dependencyContext)).map((d) => edgeKey(d.source, d.target)))].sort();
     };
     expect(await edgesOf(join(LAYOUTS_DIR, 'go-work'))).toEqual(['api -> greeting']);
-    expect(await edgesOf(join(LAYOUTS_DIR, 'root-module'))).toEqual(['migrate -> store', 'store -> mono', 'web -> mono', 'web -> store']);
+    expect(await edgesOf(join(LAYOUTS_DIR, 'root-module'))).toEqual(['migrate -> store', 'store -> internal-version', 'web -> internal-version', 'web -> store']);
     expect(await edgesOf(join(LAYOUTS_DIR, 'replace'))).toEqual(['gateway -> auth']);
     expect(await edgesOf(join(GRAPH_FIXTURES_DIR, 'import-forms'))).toEqual(['nested -> beta', 'tool -> alpha', 'tool -> beta', 'tool -> beta-dot', 'tool -> nested']);
   });

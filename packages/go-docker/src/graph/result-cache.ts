@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 
 /** Bumped whenever what the plugin computes from the same files changes. */
-const RESULT_FORMAT = 1;
+const RESULT_FORMAT = 2;
 
 /**
  * The last result of one plugin function (createNodes or createDependencies), keyed by a digest of

@@ -1,5 +1,7 @@
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileData } from '@nx/devkit';
-import { basename, isGoModelFile, isSkippedDirectory } from '../go/file-system';
+import { basename, isGoModelFile, isSkippedDirectory, joinPath } from '../go/file-system';
 
 /**
  * The files of the workspace the plugin looks at, with the content hashes Nx already computed: Go model
@@ -17,18 +19,18 @@ export interface WorkspaceSnapshot {
   projectJsonDirs: Set<string>;
   /** Directories holding package.json. */
   packageJsonDirs: Set<string>;
-  rootPackageJsonHash?: string;
+  /** project.json and package.json paths → hash: their `name` (and the root's `nx` section) matter. */
+  projectFiles: Map<string, string>;
 }
 
 export function snapshotOf(files: Iterable<FileData>): WorkspaceSnapshot {
-  const snapshot: WorkspaceSnapshot = { goFiles: new Map(), sumFiles: new Set(), dockerfiles: new Map(), projectJsonDirs: new Set(), packageJsonDirs: new Set() };
+  const snapshot: WorkspaceSnapshot = { goFiles: new Map(), sumFiles: new Set(), dockerfiles: new Map(), projectJsonDirs: new Set(), packageJsonDirs: new Set(), projectFiles: new Map() };
   for (const { file, hash } of files) {
     const name = basename(file);
     const dir = file.length === name.length ? '.' : file.slice(0, file.length - name.length - 1);
-    if (name === 'project.json') snapshot.projectJsonDirs.add(dir);
-    else if (name === 'package.json') {
-      snapshot.packageJsonDirs.add(dir);
-      if (dir === '.') snapshot.rootPackageJsonHash = hash;
+    if (name === 'project.json' || name === 'package.json') {
+      (name === 'project.json' ? snapshot.projectJsonDirs : snapshot.packageJsonDirs).add(dir);
+      snapshot.projectFiles.set(file, hash);
     }
     else if (name === 'Dockerfile') snapshot.dockerfiles.set(file, hash);
     else if ((isGoModelFile(name) || name === 'go.sum' || name === 'go.work.sum') && goWouldRead(dir)) {
@@ -37,6 +39,39 @@ export function snapshotOf(files: Iterable<FileData>): WorkspaceSnapshot {
     }
   }
   return snapshot;
+}
+
+/** Files the snapshot keeps, by name. */
+function isSnapshotFile(name: string): boolean {
+  return isGoModelFile(name) || name === 'go.sum' || name === 'go.work.sum' || name === 'Dockerfile' || name === 'project.json' || name === 'package.json';
+}
+
+/**
+ * The snapshot read from disk, the way the go command sees the tree (every folder but vendor/,
+ * testdata/, _x, .x, node_modules and the top-level dist/), with a cheap version per file instead of
+ * a content hash: size, modification time and inode. Nx's own file index is not public API.
+ */
+export function snapshotFromDisk(workspaceRoot: string): WorkspaceSnapshot {
+  const files: FileData[] = [];
+  const walk = (dir: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(workspaceRoot, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!isSkippedDirectory(entry.name) && !(dir === '.' && entry.name === 'dist')) walk(joinPath(dir, entry.name));
+      } else if (entry.isFile() && isSnapshotFile(entry.name)) {
+        const file = joinPath(dir, entry.name);
+        const stat = statSync(join(workspaceRoot, file), { bigint: true });
+        files.push({ file, hash: `${stat.size}-${stat.mtimeNs}-${stat.ino}` });
+      }
+    }
+  };
+  walk('.');
+  return snapshotOf(files);
 }
 
 /** Same directory rules as DiskWorkspaceFiles: no vendor/testdata/_x/.x folders, no top-level dist. */

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProjectGraphAsync, getProjects, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
 import { findApplications, type GoApplication } from '../../go/applications';
-import { inferredProjectName } from '../../go/module-projects';
 import { loadGoWorkspace } from '../../go/workspace';
 import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/images';
 import { listOption } from '../../utils/list-option';
@@ -32,14 +31,11 @@ export default setupGenerator;
 export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
+  const [problem] = workspace.problems;
+  if (problem) throw new Error(`${problem.file}:${problem.line ?? 1}: ${problem.message}`);
   const apps = findApplications(workspace);
   const projects = await knownProjects(tree);
-  const definedRoots = new Set([...projects.values()].map((p) => p.root || '.'));
-  for (const module of workspace.modules.values()) {
-    const name = inferredProjectName(module);
-    if (!definedRoots.has(module.root) && !projects.has(name)) projects.set(name, { root: module.root });
-  }
-  const { owned } = assignToProjects(apps, projects);
+  const { owned } = assignToProjects(workspace, apps, projects);
   const selected = selectProjects(owned, requestedProjects(schema.projects));
 
   const results = selected.map(({ project, app }) => {

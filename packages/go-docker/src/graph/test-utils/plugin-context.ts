@@ -1,9 +1,10 @@
 import type { CreateDependenciesContext, FileData, ProjectConfiguration } from '@nx/devkit';
-import { getAllFileDataInContext } from 'nx/src/utils/workspace-context';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { inferProjects } from '../create-nodes';
 import { ownerByRoots } from '../import-edges';
 import type { GoDockerPluginOptions } from '../options';
-import { snapshotOf } from '../workspace-snapshot';
+import { snapshotFromDisk } from '../workspace-snapshot';
 import { projectJsonNames } from './fixture-workspace';
 
 export interface PluginRun {
@@ -16,11 +17,11 @@ export interface PluginRun {
  * Runs createNodes on a workspace with Nx's real file index and builds the createDependencies context
  * Nx would pass (projects with their files), without starting a whole Nx process.
  */
-export async function runPlugin(root: string, options: GoDockerPluginOptions = {}): Promise<PluginRun> {
-  const files = await getAllFileDataInContext(root);
+export function runPlugin(root: string, options: GoDockerPluginOptions = {}): PluginRun {
+  const files = allFiles(root);
   const nxJsonConfiguration = { plugins: [{ plugin: 'go-docker', options }] };
   const configFiles = files.map((f) => f.file).filter((f) => f === 'go.mod' || f.endsWith('/go.mod') || f === 'go.work' || f.endsWith('/go.work'));
-  const results = inferProjects(configFiles, snapshotOf(files), options, { workspaceRoot: root, nxJsonConfiguration });
+  const { results } = inferProjects(configFiles, snapshotFromDisk(root), options, { workspaceRoot: root, nxJsonConfiguration });
 
   const projects: Record<string, ProjectConfiguration> = {};
   const nameAt = projectJsonNames(root);
@@ -47,4 +48,16 @@ export async function runPlugin(root: string, options: GoDockerPluginOptions = {
     projects,
     dependencyContext: { projects, fileMap, filesToProcess: fileMap, externalNodes: {}, nxJsonConfiguration, workspaceRoot: root },
   };
+}
+
+/** Every file of the workspace as Nx would index it here (the fixtures have no ignored files but these). */
+function allFiles(root: string, dir = ''): FileData[] {
+  const files: FileData[] = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!['node_modules', '.git', '.nx', 'dist'].includes(entry.name)) files.push(...allFiles(root, path));
+    } else files.push({ file: path, hash: '' });
+  }
+  return files;
 }
