@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { log } from '../executors/log';
 import { joinPath } from '../go/file-system';
 import { STAMP_ARGS } from './image-plan';
 import { loadImageOptions, PROJECT_KEY } from './load';
@@ -160,7 +160,7 @@ export function withImageOptions<T extends { file?: string; buildArgs?: Record<s
   if (!options.file) return options;
   const dockerfile = isAbsolute(options.file) ? options.file : join(workspaceRoot, options.file);
   if (!existsSync(dockerfile)) return options;
-  const added = imageBuildAdditions({ workspaceRoot, projectName, projectRoot, dockerfile, env: process.env, warn: (message) => logger.warn(`go-docker:build: ${message}`) }, options.buildArgs);
+  const added = imageBuildAdditions({ workspaceRoot, projectName, projectRoot, dockerfile, env: process.env, warn: (message) => log.info(`go-docker:build: warning: ${message}`) }, options.buildArgs);
   if (Object.keys(added.buildArgs).length === 0 && added.secrets.length === 0) return options;
   return { ...options, buildArgs: { ...added.buildArgs, ...options.buildArgs }, secrets: [...(options.secrets ?? []), ...added.secrets] };
 }

@@ -1,4 +1,3 @@
-import { parseJson as parseJsonWithComments } from '@nx/devkit';
 import { joinPath } from '../go/file-system';
 import { ImageOptionsError, type ImageOptions, mergeImageOptions, validateImageOptions } from './options';
 
@@ -41,9 +40,39 @@ function parseJson(read: ReadFile, file: string): Record<string, unknown> | unde
   const text = read(file);
   if (text === undefined) return undefined;
   try {
-    const value = parseJsonWithComments(text) as unknown;
+    const value = JSON.parse(withoutComments(text)) as unknown;
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch (error) {
     throw new ImageOptionsError(file, `is not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** nx.json and project.json may hold line and block comments (Nx reads them so); JSON.parse does not. */
+function withoutComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
 }

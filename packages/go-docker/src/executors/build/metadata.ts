@@ -23,6 +23,7 @@ export function writeMetadata(request: BuildRequest, engine: string): BuildMetad
     loaded: request.load,
     file: relative(request.workspaceRoot, request.file),
     context: relative(request.workspaceRoot, request.context) || '.',
+    ...(request.sourceDateEpoch !== undefined ? { created: new Date(request.sourceDateEpoch * 1000).toISOString() } : {}),
   };
   mkdirSync(dirname(request.metadataFile), { recursive: true });
   writeFileSync(request.metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);

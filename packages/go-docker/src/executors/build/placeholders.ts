@@ -6,6 +6,8 @@ export interface PlaceholderContext {
   workspaceRoot: string;
   projectName: string;
   projectRoot: string;
+  /** HEAD's sha when the caller already read it (saves a git call). */
+  gitSha?: string;
 }
 
 const NAMES = ['projectName', 'gitSha', 'gitShortSha', 'branch', 'version'] as const;
@@ -17,6 +19,10 @@ type Name = (typeof NAMES)[number];
  */
 export function createPlaceholderResolver(context: PlaceholderContext): (text: string) => string {
   const cache = new Map<Name, string>();
+  if (context.gitSha) {
+    cache.set('gitSha', context.gitSha);
+    cache.set('gitShortSha', context.gitSha.slice(0, 12));
+  }
   const value = (name: Name): string => {
     if (!cache.has(name)) cache.set(name, compute(name, context));
     return cache.get(name) as string;

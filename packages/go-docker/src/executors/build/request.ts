@@ -23,6 +23,10 @@ export interface BuildRequest {
   noCache: boolean;
   pull: boolean;
   quiet: boolean;
+  /** Seconds since the epoch that every timestamp in the image is set to (SOURCE_DATE_EPOCH); none outside git without the variable. */
+  sourceDateEpoch?: number;
+  /** Rewrite file times in new layers to sourceDateEpoch (the engine can, and the user did not turn it off). */
+  rewriteTimestamps: boolean;
   /** Absolute path of the metadata file the build leaves for Nx's cache and the tag step. */
   metadataFile: string;
   /** Where the engine writes what we read back for the metadata (buildx --metadata-file, --iidfile). */
@@ -52,6 +56,8 @@ export interface BuildMetadata {
   loaded: boolean;
   file: string;
   context: string;
+  /** The image's timestamps (created, history, layer file times) when they come from SOURCE_DATE_EPOCH. */
+  created?: string;
 }
 
 /** A combination an engine cannot do; the message says what to do instead. Raised before anything runs. */

@@ -20,7 +20,7 @@ const context = (overrides: Partial<ResolveContext> = {}): ResolveContext => ({
   projectName: 'api',
   projectRoot: 'apps/api',
   engine: 'buildx',
-  capabilities: { exportsCache: true, loadsMultiPlatform: false },
+  capabilities: { exportsCache: true, loadsMultiPlatform: false, rewritesTimestamps: true },
   env: {},
   ...overrides,
 });
@@ -43,18 +43,38 @@ describe('resolveBuildRequest', () => {
     expect([pushed.load, pushed.platforms]).toEqual([false, ['linux/amd64', 'linux/arm64']]);
   });
 
-  it('chooses the cache per situation: registry when pushing, gha in Actions, a local directory otherwise, none for the docker driver', () => {
-    const pushed = resolveBuildRequest({ ...base, push: true, tags: ['reg.example.com:5000/team/api:1'] }, context());
+  it('chooses the cache per situation: none on a persistent builder; in CI registry when pushing, gha in Actions, a local directory otherwise; none for the docker driver', () => {
+    const developer = resolveBuildRequest({ ...base, push: true, tags: ['reg.example.com:5000/team/api:1'] }, context());
+    expect([developer.cacheFrom, developer.cacheTo]).toEqual([[], []]);
+    const ci = { CI: 'true' };
+    const pushed = resolveBuildRequest({ ...base, push: true, tags: ['reg.example.com:5000/team/api:1'] }, context({ env: ci }));
     expect([pushed.cacheFrom, pushed.cacheTo]).toEqual([['type=registry,ref=reg.example.com:5000/team/api:buildcache'], ['type=registry,ref=reg.example.com:5000/team/api:buildcache,mode=max']]);
     const actions = resolveBuildRequest(base, context({ env: { GITHUB_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't' } }));
     expect([actions.cacheFrom, actions.cacheTo]).toEqual([['type=gha,scope=api'], ['type=gha,mode=max,scope=api']]);
-    const local = resolveBuildRequest(base, context());
+    const local = resolveBuildRequest(base, context({ env: ci }));
     expect(local.cacheTo).toEqual([`type=local,dest=${join(ws, 'node_modules/.cache/go-docker/buildcache/api')},mode=max`]);
     expect(local.cacheFrom).toEqual([]); // nothing exported yet
-    const dockerDriver = resolveBuildRequest(base, context({ capabilities: { exportsCache: false, loadsMultiPlatform: false } }));
+    const dockerDriver = resolveBuildRequest(base, context({ env: ci, capabilities: { exportsCache: false, loadsMultiPlatform: false, rewritesTimestamps: false } }));
     expect([dockerDriver.cacheFrom, dockerDriver.cacheTo]).toEqual([[], []]);
-    const off = resolveBuildRequest({ ...base, cacheFrom: [] }, context());
+    const off = resolveBuildRequest({ ...base, cacheFrom: [] }, context({ env: ci }));
     expect([off.cacheFrom, off.cacheTo]).toEqual([[], []]);
+    expect(resolveBuildRequest(base, context({ env: { CI: 'false' } })).cacheTo).toEqual([]);
+  });
+
+  it("takes every timestamp from HEAD's commit time, or from SOURCE_DATE_EPOCH when set: no wall clock", () => {
+    const commitTime = Number(git('log', '-1', '--format=%ct'));
+    const request = resolveBuildRequest(base, context());
+    expect([request.sourceDateEpoch, request.rewriteTimestamps]).toEqual([commitTime, true]);
+    expect(request.labels['org.opencontainers.image.created']).toBe(new Date(commitTime * 1000).toISOString());
+    expect(resolveBuildRequest(base, context({ env: { SOURCE_DATE_EPOCH: '1700000000' } })).sourceDateEpoch).toBe(1700000000);
+    expect(resolveBuildRequest({ ...base, rewriteTimestamps: false }, context()).rewriteTimestamps).toBe(false);
+    const noRewrite = context({ capabilities: { exportsCache: false, loadsMultiPlatform: false, rewritesTimestamps: false } });
+    expect(resolveBuildRequest(base, noRewrite).rewriteTimestamps).toBe(false);
+    // Outside a git checkout and without the variable there is no source date: the engine's clock.
+    const bare = mkdtempSync(join(tmpdir(), 'go-docker-nogit-'));
+    writeFileSync(join(bare, 'Dockerfile'), 'FROM scratch\n');
+    const outside = resolveBuildRequest({ file: 'Dockerfile', context: '.' }, context({ workspaceRoot: bare }));
+    expect([outside.sourceDateEpoch, outside.rewriteTimestamps, outside.labels['org.opencontainers.image.revision']]).toEqual([undefined, false, undefined]);
   });
 
   it('fills OCI labels, with the remote URL stripped of credentials, and lets the user override them', () => {

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { EngineCapabilities } from './engines/engine';
+import { type GitFacts, readGitFacts, sourceDateEpoch } from './git-facts';
 import { listOption } from '../../utils/list-option';
 import { createPlaceholderResolver } from './placeholders';
 import { type BuildRequest, hostPlatform, repositoryOf } from './request';
@@ -14,6 +14,8 @@ export interface ResolveContext {
   engine: 'buildx' | 'podman' | 'docker';
   capabilities: EngineCapabilities;
   env: NodeJS.ProcessEnv;
+  /** HEAD's sha, commit time and remote; read here when the caller has not. */
+  git?: GitFacts;
 }
 
 /**
@@ -50,7 +52,9 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
   if (!existsSync(file)) throw new Error(`Dockerfile not found: ${options.file}`);
   if (!existsSync(buildContext)) throw new Error(`build context not found: ${options.context}`);
 
-  const resolve = createPlaceholderResolver(context);
+  const git = context.git ?? readGitFacts(workspaceRoot);
+  const resolve = createPlaceholderResolver({ ...context, gitSha: git.sha });
+  const epoch = sourceDateEpoch(context.env, git);
   // CI sets these once for every image (see the ci generator); they are inputs of the inferred target.
   const push = options.push ?? context.env.GO_DOCKER_PUSH === 'true';
   // Repository names must be lowercase; CI owners (github.repository_owner) often are not.
@@ -77,7 +81,7 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
     secrets: checkSecrets(options.secrets ?? [], context.env, workspaceRoot),
     ssh: options.ssh ?? [],
     target: options.target,
-    labels: { ...ociLabels(context, resolve), ...Object.fromEntries(Object.entries(options.labels ?? {}).map(([k, v]) => [k, resolve(v)])) },
+    labels: { ...ociLabels(context.projectName, git, epoch, resolve), ...Object.fromEntries(Object.entries(options.labels ?? {}).map(([k, v]) => [k, resolve(v)])) },
     provenance: options.provenance,
     sbom: options.sbom,
     builder: options.builder,
@@ -85,6 +89,8 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
     noCache: options.noCache ?? false,
     pull: options.pull ?? false,
     quiet: options.quiet ?? false,
+    sourceDateEpoch: epoch,
+    rewriteTimestamps: epoch !== undefined && context.capabilities.rewritesTimestamps && options.rewriteTimestamps !== false,
     metadataFile,
     engineReportFile: join(dirname(metadataFile), `${context.engine}-report.txt`),
     docker: options.dockerPath ?? 'docker',
@@ -93,8 +99,10 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
 }
 
 /**
- * Build cache defaults, when the options name none and the engine can export one: BuildKit's GitHub
- * Actions cache inside Actions, a registry cache beside the image when pushing, a local directory otherwise.
+ * Build cache defaults, when the options name none and the engine can export one. A persistent builder
+ * (a developer's machine) already holds every layer in its own cache: exporting it again costs ≈1 s per
+ * build and saves nothing, so outside CI there is none. CI runners start empty: BuildKit's GitHub Actions
+ * cache inside Actions, a registry cache beside the image when pushing, a local directory otherwise.
  */
 function defaultCaches(options: BuildExecutorSchema, context: ResolveContext, tags: string[], push: boolean): { from: string[]; to: string[] } {
   if (options.cacheFrom !== undefined || options.cacheTo !== undefined) return { from: options.cacheFrom ?? [], to: options.cacheTo ?? [] };
@@ -103,12 +111,18 @@ function defaultCaches(options: BuildExecutorSchema, context: ResolveContext, ta
   if (context.env.GITHUB_ACTIONS === 'true' && context.env.ACTIONS_RUNTIME_TOKEN) {
     return { from: [`type=gha,scope=${scope}`], to: [`type=gha,mode=max,scope=${scope}`] };
   }
+  if (!isCi(context.env)) return { from: [], to: [] };
   if (push) {
     const ref = `${repositoryOf(tags[0])}:buildcache`;
     return { from: [`type=registry,ref=${ref}`], to: [`type=registry,ref=${ref},mode=max`] };
   }
   const dir = join(context.workspaceRoot, 'node_modules', '.cache', 'go-docker', 'buildcache', scope);
   return { from: existsSync(join(dir, 'index.json')) ? [`type=local,src=${dir}`] : [], to: [`type=local,dest=${dir},mode=max`] };
+}
+
+/** CI=true (or 1) is what GitHub, GitLab, CircleCI, Buildkite, Azure Pipelines and most others set. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
 }
 
 /** A secret's source must exist before the build starts; its value is never read here or printed. */
@@ -123,31 +137,16 @@ function checkSecrets(secrets: string[], env: NodeJS.ProcessEnv, workspaceRoot: 
   });
 }
 
-/** OCI annotations: what was built, from which commit and source. Parts that cannot be known are left out. */
-function ociLabels(context: ResolveContext, resolve: (text: string) => string): Record<string, string> {
-  const labels: Record<string, string> = { 'org.opencontainers.image.title': context.projectName };
-  const tryResolve = (key: string, text: string) => {
-    try {
-      labels[key] = resolve(text);
-    } catch {
-      // not a git checkout, or no version: the label is simply absent
-    }
-  };
-  tryResolve('org.opencontainers.image.revision', '{gitSha}');
-  tryResolve('org.opencontainers.image.version', '{version}');
-  const source = gitRemote(context.workspaceRoot);
-  if (source) labels['org.opencontainers.image.source'] = source;
-  const epoch = Number(context.env.SOURCE_DATE_EPOCH);
-  labels['org.opencontainers.image.created'] = (Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date()).toISOString();
-  return labels;
-}
-
-/** The origin URL without credentials (CI checkouts embed tokens in it). */
-function gitRemote(cwd: string): string | undefined {
+/** OCI annotations: what was built, from which commit and source, and when (the commit's time: no wall clock). */
+function ociLabels(projectName: string, git: GitFacts, epoch: number | undefined, resolve: (text: string) => string): Record<string, string> {
+  const labels: Record<string, string> = { 'org.opencontainers.image.title': projectName };
+  if (git.sha) labels['org.opencontainers.image.revision'] = git.sha;
   try {
-    const url = execFileSync('git', ['remote', 'get-url', 'origin'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return url.replace(/^(\w+:\/\/)[^@/]+@/, '$1') || undefined;
+    labels['org.opencontainers.image.version'] = resolve('{version}');
   } catch {
-    return undefined;
+    // no version: the label is simply absent
   }
+  if (git.remote) labels['org.opencontainers.image.source'] = git.remote;
+  labels['org.opencontainers.image.created'] = (epoch !== undefined ? new Date(epoch * 1000) : new Date()).toISOString();
+  return labels;
 }

@@ -23,6 +23,8 @@ export interface BuildExecutorSchema {
   labels?: Record<string, string>;
   provenance?: boolean | string;
   sbom?: boolean | string;
+  /** Set file times in new layers to SOURCE_DATE_EPOCH (default true where the engine can). */
+  rewriteTimestamps?: boolean;
   builder?: string;
   network?: string;
   engine?: EngineName;

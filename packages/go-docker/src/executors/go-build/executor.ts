@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseGoWork } from '../../go/gowork';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { log as logger } from '../log';
 import { runSteps } from '../build/run-steps';
 import type { Step } from '../build/request';
 import { listOption } from '../../utils/list-option';

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { log as logger } from '../log';
 import { readMetadata } from '../build/metadata';
 import { createPlaceholderResolver } from '../build/placeholders';
 import { displayArgv, runSteps } from '../build/run-steps';

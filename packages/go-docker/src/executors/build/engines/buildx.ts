@@ -1,5 +1,5 @@
 import { type BuildRequest, type Step, UnsupportedBuildError } from '../request';
-import { commonBuildFlags, type BuildEngine } from './engine';
+import { commonBuildFlags, type BuildEngine, sourceDateEpochArg } from './engine';
 
 /** docker buildx build: the main path. Multi-platform, cache export, attestations, any output. */
 export const buildxEngine: BuildEngine = {
@@ -23,12 +23,15 @@ export const buildxEngine: BuildEngine = {
     if (request.builder) argv.push('--builder', request.builder);
     argv.push('--platform', request.platforms.join(','));
     request.tags.forEach((t) => argv.push('--tag', t));
-    if (request.push) argv.push('--push');
-    if (request.load) argv.push('--load');
+    // rewrite-timestamp sets the file times in new layers (the binary's mtime is when go build ran) to
+    // SOURCE_DATE_EPOCH: the same sources give the same layer, hence the same digest.
+    const exporter = request.rewriteTimestamps ? ',rewrite-timestamp=true' : '';
+    if (request.push) argv.push(exporter ? `--output=type=image,push=true${exporter}` : '--push');
+    if (request.load) argv.push(exporter ? `--output=type=docker${exporter}` : '--load');
     request.outputs.forEach((o) => argv.push('--output', o));
     request.cacheFrom.forEach((c) => argv.push('--cache-from', c));
     request.cacheTo.forEach((c) => argv.push('--cache-to', c));
-    argv.push(...commonBuildFlags(request));
+    argv.push(...commonBuildFlags(request), ...sourceDateEpochArg(request));
     request.ssh.forEach((s) => argv.push('--ssh', s));
     if (request.provenance !== undefined) argv.push(`--provenance=${request.provenance}`);
     if (request.sbom !== undefined) argv.push(`--sbom=${request.sbom}`);

@@ -1,5 +1,5 @@
 import { type BuildRequest, isLoopbackRegistry, type Step, UnsupportedBuildError } from '../request';
-import { commonBuildFlags, type BuildEngine } from './engine';
+import { commonBuildFlags, type BuildEngine, sourceDateEpochArg } from './engine';
 
 /**
  * `docker build` with the engine's built-in BuildKit, no buildx (e.g. Docker 20.10's own CLI). It builds
@@ -12,7 +12,7 @@ export const dockerEngine: BuildEngine = {
     refuseUnsupported(request);
     const env = { DOCKER_BUILDKIT: '1' };
     const build = (platform: string, tags: string[]): Step => ({
-      argv: [request.docker, 'build', ...commonBuildFlags(request), '--platform', platform, ...tags.flatMap((t) => ['--tag', t]), ...request.cacheFrom.flatMap((c) => ['--cache-from', c]), ...(request.quiet ? ['--quiet'] : ['--progress=plain']), '--iidfile', request.engineReportFile, request.context],
+      argv: [request.docker, 'build', ...commonBuildFlags(request), ...sourceDateEpochArg(request), '--platform', platform, ...tags.flatMap((t) => ['--tag', t]), ...request.cacheFrom.flatMap((c) => ['--cache-from', c]), ...(request.quiet ? ['--quiet'] : ['--progress=plain']), '--iidfile', request.engineReportFile, request.context],
       env,
     });
     if (request.platforms.length === 1) {

@@ -6,6 +6,8 @@ export interface EngineCapabilities {
   exportsCache: boolean;
   /** --load of several platforms works (containerd image store). */
   loadsMultiPlatform: boolean;
+  /** The image exporter can set every file time in new layers to SOURCE_DATE_EPOCH (BuildKit ≥ 0.13's rewrite-timestamp, podman's --timestamp). */
+  rewritesTimestamps: boolean;
 }
 
 export interface BuildEngine {
@@ -25,4 +27,10 @@ export function commonBuildFlags(request: BuildRequest): string[] {
   if (request.noCache) flags.push('--no-cache');
   if (request.pull) flags.push('--pull');
   return flags;
+}
+
+/** BuildKit (≥ 0.11) takes the image's created and history times from this build arg; an explicit one wins. */
+export function sourceDateEpochArg(request: BuildRequest): string[] {
+  if (request.sourceDateEpoch === undefined || 'SOURCE_DATE_EPOCH' in request.buildArgs) return [];
+  return ['--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`];
 }

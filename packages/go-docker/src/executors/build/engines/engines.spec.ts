@@ -32,6 +32,7 @@ function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
     noCache: false,
     pull: false,
     quiet: false,
+    rewriteTimestamps: false,
     metadataFile: '/ws/dist/docker/apps/api/metadata.json',
     engineReportFile: '/ws/dist/docker/apps/api/report.txt',
     docker: 'docker',
@@ -39,7 +40,7 @@ function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
     ...overrides,
   };
 }
-const capable = { exportsCache: true, loadsMultiPlatform: false };
+const capable = { exportsCache: true, loadsMultiPlatform: false, rewritesTimestamps: true };
 
 describe('buildx argv', () => {
   it('a typical two-arch push with registry cache, build args, secrets, labels and attestations', () => {
@@ -76,6 +77,19 @@ describe('buildx argv', () => {
     expect(step.argv).toEqual(['docker', 'buildx', 'build', '--platform', 'linux/arm64', '--tag', 'api:dev', '--load', '--output', 'type=oci,dest=out.tar', '--file', dockerfile, '--no-cache', '--pull', '--metadata-file', '/ws/dist/docker/apps/api/report.txt', '--quiet', '/ws']);
   });
 
+  it('reproducible: SOURCE_DATE_EPOCH as a build arg, layer times rewritten by the image exporter (push and load)', () => {
+    const [pushed] = buildxEngine.plan(request({ sourceDateEpoch: 1700000000, rewriteTimestamps: true }), capable);
+    expect(pushed.argv).toContain('--output=type=image,push=true,rewrite-timestamp=true');
+    expect(pushed.argv).not.toContain('--push');
+    expect(pushed.argv.join(' ')).toContain('--build-arg SOURCE_DATE_EPOCH=1700000000');
+    const [loaded] = buildxEngine.plan(request({ push: false, load: true, platforms: ['linux/amd64'], sourceDateEpoch: 1700000000, rewriteTimestamps: true }), capable);
+    expect(loaded.argv).toContain('--output=type=docker,rewrite-timestamp=true');
+    // The user's own SOURCE_DATE_EPOCH build arg wins; without rewriting, plain --push.
+    const [own] = buildxEngine.plan(request({ sourceDateEpoch: 1700000000, buildArgs: { SOURCE_DATE_EPOCH: '5' } }), capable);
+    expect(own.argv.filter((a) => a.startsWith('SOURCE_DATE_EPOCH='))).toEqual(['SOURCE_DATE_EPOCH=5']);
+    expect(own.argv).toContain('--push');
+  });
+
   it('passes hostile values literally, as single arguments', () => {
     const [step] = buildxEngine.plan(request({ tags: ['x;rm -rf /'], buildArgs: { MSG: `it's "quoted" $(whoami) & spaced` } }), capable);
     expect(step.argv).toContain('x;rm -rf /');
@@ -84,7 +98,7 @@ describe('buildx argv', () => {
 
   it('refuses --load of several platforms and cache export on the docker driver, before running anything', () => {
     expect(() => buildxEngine.plan(request({ push: false, load: true }), capable)).toThrow(/--load cannot hold 2 platforms.*Push instead/);
-    expect(() => buildxEngine.plan(request({ cacheTo: ['type=local,dest=x'] }), { exportsCache: false, loadsMultiPlatform: false })).toThrow(/"docker" driver.*docker buildx create/);
+    expect(() => buildxEngine.plan(request({ cacheTo: ['type=local,dest=x'] }), { exportsCache: false, loadsMultiPlatform: false, rewritesTimestamps: false })).toThrow(/"docker" driver.*docker buildx create/);
   });
 });
 
@@ -109,6 +123,11 @@ describe('podman argv', () => {
     const [step, ...rest] = podmanEngine.plan(request({ file: plainDockerfile, push: false, load: true, platforms: ['linux/amd64'], tags: ['api:dev'] }), capable);
     expect(rest).toEqual([]);
     expect(step.argv).toEqual(['podman', 'build', '--file', plainDockerfile, '--platform', 'linux/amd64', '--build-arg', 'BUILDPLATFORM=linux/amd64', '--tag', 'api:dev', '--iidfile', '/ws/dist/docker/apps/api/report.txt', '/ws']);
+  });
+
+  it('reproducible: --timestamp from SOURCE_DATE_EPOCH (created time and every file time in the layers)', () => {
+    const steps = podmanEngine.plan(request({ sourceDateEpoch: 1700000000, rewriteTimestamps: true }), capable);
+    expect(steps[1].argv.join(' ')).toContain('--timestamp 1700000000');
   });
 
   it.each([

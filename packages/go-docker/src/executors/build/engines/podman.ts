@@ -15,6 +15,8 @@ export const podmanEngine: BuildEngine = {
     refuseUnsupported(request);
     const flags = [...commonBuildFlags(request), '--platform', request.platforms.join(',')];
     if (usesBindMounts(request.file)) flags.push('--layers=false');
+    // podman 4 has no SOURCE_DATE_EPOCH: --timestamp sets the created time and every file time in the layers.
+    if (request.sourceDateEpoch !== undefined && request.rewriteTimestamps) flags.push('--timestamp', String(request.sourceDateEpoch));
     if (!('BUILDPLATFORM' in request.buildArgs)) flags.push('--build-arg', `BUILDPLATFORM=${request.hostPlatform}`);
     const ignoreFile = `${request.file}.dockerignore`;
     if (existsSync(ignoreFile)) flags.push('--ignorefile', ignoreFile);
