@@ -43,8 +43,8 @@ beforeAll(() => {
 });
 
 it('setup wrote the options into the files and a re-run keeps them generated (nothing kept-edited)', () => {
-  const dockerfile = readFileSync(join(ws, 'apps/web/Dockerfile'), 'utf8');
-  expect(dockerfile).toContain('COPY --chown=1001:1001 ["apps/web/templates","/app/templates"]');
+  const dockerfile = readFileSync(join(ws, 'apps/shop/Dockerfile'), 'utf8');
+  expect(dockerfile).toContain('COPY --chown=1001:1001 ["apps/shop/templates","/app/templates"]');
   expect(dockerfile).toMatch(/^EXPOSE 8080$/m);
   const again = run('npx', ['nx', 'g', 'go-docker:setup'], ws, env());
   expect(again).not.toMatch(/kept/);
@@ -52,9 +52,9 @@ it('setup wrote the options into the files and a re-run keeps them generated (no
 });
 
 describe('runtime files', () => {
-  /** Runs the web image and returns the answers of the given paths. */
+  /** Runs the shop image and returns the answers of the given paths. */
   async function answers(paths: string[], port: number): Promise<string[]> {
-    const id = sh(L.docker, ['run', '-d', '--platform', PLATFORM, '--network', 'host', '-e', `PORT=${port}`, image('web')]).stdout.trim();
+    const id = sh(L.docker, ['run', '-d', '--platform', PLATFORM, '--network', 'host', '-e', `PORT=${port}`, image('shop')]).stdout.trim();
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {
@@ -64,7 +64,7 @@ describe('runtime files', () => {
             return `${response.status} ${await response.text()}`;
           }));
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`web did not answer: ${error}\n${docker('logs', id).output}`);
+          if (Date.now() > deadline) throw new Error(`shop did not answer: ${error}\n${docker('logs', id).output}`);
           await new Promise((r) => setTimeout(r, 250));
         }
       }
@@ -74,16 +74,16 @@ describe('runtime files', () => {
   }
 
   it('a service that renders a template and serves a static file and a JSON catalog answers over HTTP', async () => {
-    build('web');
+    build('shop');
     expect(await answers(['/', '/static/app.css', '/products'], 18611)).toEqual(['200 <p>hello gophers</p>\n', '200 p { color: teal; }\n', '200 [{"id":"telescope"}]\n']);
-    const [user, workdir, ports] = sh(L.docker, ['image', 'inspect', '-f', '{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.ExposedPorts}}', image('web')]).stdout.trim().split('|');
+    const [user, workdir, ports] = sh(L.docker, ['image', 'inspect', '-f', '{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.ExposedPorts}}', image('shop')]).stdout.trim().split('|');
     expect([user, workdir, ports]).toEqual(['1001:1001', '/app', '{"8080/tcp":{}}']);
   });
 
   it('editing a template is a cache miss of docker-build and the new text is served', async () => {
-    expect(nx('run', 'web:docker-build')).toMatch(CACHE_HIT);
-    writeFileSync(join(ws, 'apps/web/templates/index.html'), '<p>goodbye {{.}}</p>\n');
-    const output = build('web');
+    expect(nx('run', 'shop:docker-build')).toMatch(CACHE_HIT);
+    writeFileSync(join(ws, 'apps/shop/templates/index.html'), '<p>goodbye {{.}}</p>\n');
+    const output = build('shop');
     expect(output).not.toMatch(CACHE_HIT);
     expect(await answers(['/'], 18612)).toEqual(['200 <p>goodbye gophers</p>\n']);
   });
@@ -91,27 +91,27 @@ describe('runtime files', () => {
 
 describe('version stamp and two binaries', () => {
   it('the stamped binary prints the project version (its release tag), the commit and the commit time', () => {
-    git('tag', 'tool@1.2.0');
+    git('tag', 'relay@1.2.0');
     const sha = git('rev-parse', 'HEAD').trim();
     const time = new Date(Number(git('log', '-1', '--format=%ct').trim()) * 1000).toISOString().replace('.000Z', 'Z');
-    build('tool');
-    expect(docker('run', '--rm', '--platform', PLATFORM, image('tool')).stdout).toBe(`tool version=1.2.0 commit=${sha} date=${time}\n`);
+    build('relay');
+    expect(docker('run', '--rm', '--platform', PLATFORM, image('relay')).stdout).toBe(`relay version=1.2.0 commit=${sha} date=${time}\n`);
   });
 
-  it('the image holds both binaries: the entrypoint runs toold, toolctl runs too', () => {
-    expect(docker('run', '--rm', '--platform', PLATFORM, '--entrypoint', '/usr/local/bin/toolctl', image('tool')).stdout).toBe('toolctl version=1.2.0\n');
-    expect(sh(L.docker, ['image', 'inspect', '-f', '{{json .Config.Entrypoint}}', image('tool')]).stdout.trim()).toBe('["/usr/local/bin/toold"]');
+  it('the image holds both binaries: the entrypoint runs relayd, relayctl runs too', () => {
+    expect(docker('run', '--rm', '--platform', PLATFORM, '--entrypoint', '/usr/local/bin/relayctl', image('relay')).stdout).toBe('relayctl version=1.2.0\n');
+    expect(sh(L.docker, ['image', 'inspect', '-f', '{{json .Config.Entrypoint}}', image('relay')]).stdout.trim()).toBe('["/usr/local/bin/relayd"]');
   });
 
   it('same commit → same stamp; a new commit → a new one (no clock involved)', () => {
-    const before = docker('run', '--rm', '--platform', PLATFORM, image('tool')).stdout;
-    build('tool', '--skip-nx-cache');
-    expect(docker('run', '--rm', '--platform', PLATFORM, image('tool')).stdout).toBe(before);
+    const before = docker('run', '--rm', '--platform', PLATFORM, image('relay')).stdout;
+    build('relay', '--skip-nx-cache');
+    expect(docker('run', '--rm', '--platform', PLATFORM, image('relay')).stdout).toBe(before);
     git('commit', '-q', '--allow-empty', '-m', 'next');
     const sha = git('rev-parse', 'HEAD').trim();
     // Not a cache hit: the commit is an input of a stamped image.
-    expect(build('tool')).not.toMatch(CACHE_HIT);
-    expect(docker('run', '--rm', '--platform', PLATFORM, image('tool')).stdout).toContain(`version=1.2.0-1-g${sha.slice(0, 12)} commit=${sha}`);
+    expect(build('relay')).not.toMatch(CACHE_HIT);
+    expect(docker('run', '--rm', '--platform', PLATFORM, image('relay')).stdout).toContain(`version=1.2.0-1-g${sha.slice(0, 12)} commit=${sha}`);
   });
 });
 

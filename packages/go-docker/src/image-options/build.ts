@@ -6,7 +6,7 @@ import { log } from '../executors/log';
 import { joinPath } from '../go/file-system';
 import { STAMP_ARGS } from './image-plan';
 import { loadImageOptions, PROJECT_KEY } from './load';
-import { type ImageOptions, NETRC_SECRET_ID } from './options';
+import { CA_SECRET_ID, type ImageOptions, NETRC_SECRET_ID } from './options';
 
 export interface BuildImageContext {
   workspaceRoot: string;
@@ -60,6 +60,12 @@ export function imageBuildAdditions(context: BuildImageContext, explicitArgs: Re
     const secret = netrcSecret(options, context);
     if (secret) secrets.push(secret);
     else context.warn(`${context.projectName}: private modules (${options.privateModules.goprivate}) but no netrc credentials found (privateModules.netrc, $NETRC or ~/.netrc): the module download will fail if they need them`);
+    const ca = options.privateModules.ca;
+    if (ca) {
+      const path = expandPath(ca.src, context.workspaceRoot);
+      if (!existsSync(path)) throw new Error(`${PROJECT_KEY}.privateModules.ca: ${ca.src} does not exist`);
+      secrets.push(`id=${CA_SECRET_ID},src=${path}`);
+    }
   }
   return { buildArgs, secrets };
 }
@@ -92,9 +98,8 @@ function netrcSecret(options: ImageOptions, context: BuildImageContext): string 
     if (context.env[netrc.env] === undefined) throw new Error(`${PROJECT_KEY}.privateModules.netrc: environment variable ${netrc.env} is not set`);
     return `id=${NETRC_SECRET_ID},env=${netrc.env}`;
   }
-  const expand = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : isAbsolute(path) ? path : join(context.workspaceRoot, path));
   if (netrc && 'src' in netrc) {
-    const path = expand(netrc.src);
+    const path = expandPath(netrc.src, context.workspaceRoot);
     if (!existsSync(path)) throw new Error(`${PROJECT_KEY}.privateModules.netrc: ${netrc.src} does not exist`);
     return `id=${NETRC_SECRET_ID},src=${path}`;
   }
@@ -102,6 +107,11 @@ function netrcSecret(options: ImageOptions, context: BuildImageContext): string 
     if (candidate && existsSync(candidate)) return `id=${NETRC_SECRET_ID},src=${candidate}`;
   }
   return undefined;
+}
+
+/** `~/x` in the home folder, a relative path from the workspace root. */
+function expandPath(path: string, workspaceRoot: string): string {
+  return path.startsWith('~/') ? join(homedir(), path.slice(2)) : isAbsolute(path) ? path : join(workspaceRoot, path);
 }
 
 function git(cwd: string, args: string[]): string | undefined {

@@ -82,17 +82,18 @@ describe('image options: setup', () => {
     entrypoint: 'webd',
     ports: [8080, 9090],
     stamp: { 'main.version': '{version}', 'example.com/mono/internal/version.Commit': '{commit}', 'main.date': '{commitTime}' },
-    privateModules: { goprivate: 'example.com/corp/*' },
+    privateModules: { goprivate: 'example.com/corp/*', gonoproxy: 'none', ca: { src: 'certs/corp-ca.pem' } },
   };
 
   it('writes runtime files, binaries, ports, stamp and private modules into the Dockerfile and ignore file', async () => {
     const tree = rootModule(FULL);
     await applySetup(tree, { projects: 'web' });
     const dockerfile = read(tree, 'apps/web/Dockerfile');
-    expect(dockerfile).toContain('ARG GOPRIVATE=example.com/corp/*\nARG GONOSUMDB=example.com/corp/*\n');
-    expect(dockerfile).toContain('    --mount=type=secret,id=netrc,target=/root/.netrc \\\n');
-    // The secret is mounted by the download step only.
-    expect(dockerfile.match(/type=secret/g)).toHaveLength(1);
+    expect(dockerfile).toContain('ARG GOPRIVATE=example.com/corp/*\nARG GONOSUMDB=example.com/corp/*\nARG GONOPROXY=none\n');
+    expect(dockerfile).toContain('    --mount=type=secret,id=netrc,target=/root/.netrc \\\n    --mount=type=secret,id=go-ca,target=/run/go-docker/ca/ca.pem \\\n');
+    expect(dockerfile).toContain('    SSL_CERT_DIR=/etc/ssl/certs:/run/go-docker/ca go mod download\n');
+    // The secrets are mounted by the download step only.
+    expect(dockerfile.match(/type=secret/g)).toHaveLength(2);
     expect(dockerfile).toContain('ARG VERSION\nARG COMMIT\nARG COMMIT_TIME\n');
     expect(dockerfile).toContain('-ldflags="-s -w -X main.version=${VERSION} -X example.com/mono/internal/version.Commit=${COMMIT} -X main.date=${COMMIT_TIME}" -o /out/webd ./apps/web\n');
     expect(dockerfile).toContain(' -o /out/migrate ./cmd/migrate\n');

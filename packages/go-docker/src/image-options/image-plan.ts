@@ -1,6 +1,6 @@
 import type { GoApplication } from '../go/applications';
 import { commonAncestor, relativeTo } from '../go/paths';
-import { type ImageOptions, ImageOptionsError, NETRC_SECRET_ID, runtimeFileCopies } from './options';
+import { CA_DIR, CA_SECRET_ID, type ImageOptions, ImageOptionsError, NETRC_SECRET_ID, runtimeFileCopies } from './options';
 
 /** The runtime image's working directory: owned by 1001:1001 so relative writes work; runtime files live here. */
 export const IMAGE_WORKDIR = '/app';
@@ -29,6 +29,8 @@ export interface ImagePlan {
   privateModuleArgs: Array<{ name: string; value: string }>;
   /** The download step mounts the netrc secret. */
   netrcSecret: string | undefined;
+  /** …and a CA certificate: secret id and the folder it is mounted in (SSL_CERT_DIR). */
+  caSecret: { id: string; dir: string } | undefined;
   /** The build context has to hold these workspace-relative paths too. */
   contextPaths: string[];
 }
@@ -99,6 +101,7 @@ export function planImage(app: GoApplication, options: ImageOptions, context: Pl
     stampArgs: Object.values(STAMP_ARGS).filter((arg) => stampArgs.has(arg)),
     privateModuleArgs,
     netrcSecret: privateModules ? NETRC_SECRET_ID : undefined,
+    caSecret: privateModules?.ca ? { id: CA_SECRET_ID, dir: CA_DIR } : undefined,
     contextPaths: [...runtimeFiles.map((f) => f.from), ...binaries.slice(1).map((b) => b.app.buildContext)],
   };
 }

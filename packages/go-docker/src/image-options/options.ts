@@ -41,10 +41,15 @@ export interface PrivateModules {
   gonoproxy?: string;
   /** Where the netrc credentials come from: `{ "src": "~/.netrc" }` (a file) or `{ "env": "GO_NETRC" }` (its text). */
   netrc?: { src: string } | { env: string };
+  /** A CA certificate (PEM) the module download trusts besides the system ones, for a proxy with a private CA. */
+  ca?: { src: string };
 }
 
 /** The secret id the download step mounts at /root/.netrc. */
 export const NETRC_SECRET_ID = 'netrc';
+/** The secret id of privateModules.ca, mounted in CA_DIR for the download step. */
+export const CA_SECRET_ID = 'go-ca';
+export const CA_DIR = '/run/go-docker/ca';
 
 /** Where setup finds them, for error messages. */
 export type OptionsSource = 'project' | 'workspace';
@@ -142,7 +147,7 @@ function privateModules(raw: unknown, fail: (field: string, problem: string) => 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('', 'must be { "goprivate": "example.com/corp/*", "netrc": { "src": "~/.netrc" } }');
   const input = raw as Record<string, unknown>;
   for (const name of Object.keys(input)) {
-    if (!['goprivate', 'gonosumdb', 'gonoproxy', 'netrc'].includes(name)) fail(`.${name}`, 'is not known; known: goprivate, gonosumdb, gonoproxy, netrc');
+    if (!['goprivate', 'gonosumdb', 'gonoproxy', 'netrc', 'ca'].includes(name)) fail(`.${name}`, 'is not known; known: goprivate, gonosumdb, gonoproxy, netrc, ca');
   }
   const out: PrivateModules = { goprivate: '' };
   for (const field of ['goprivate', 'gonosumdb', 'gonoproxy'] as const) {
@@ -159,6 +164,12 @@ function privateModules(raw: unknown, fail: (field: string, problem: string) => 
     const ok = keys.length === 1 && ((keys[0] === 'src' && typeof fields.src === 'string' && fields.src !== '') || (keys[0] === 'env' && typeof fields.env === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(fields.env)));
     if (!ok) fail('.netrc', 'must be { "src": "<path of a netrc file>" } or { "env": "<variable holding its text>" }');
     out.netrc = fields as PrivateModules['netrc'];
+  }
+  const ca = input.ca;
+  if (ca !== undefined) {
+    const src = typeof ca === 'object' && ca !== null && Object.keys(ca).length === 1 ? (ca as Record<string, unknown>).src : undefined;
+    if (typeof src !== 'string' || src === '') fail('.ca', 'must be { "src": "<path of a PEM CA certificate>" }');
+    out.ca = { src: src as string };
   }
   return out;
 }

@@ -68,6 +68,7 @@ export function planDockerfile(app: GoApplication, options: RenderOptions, image
     stampArgs: image.stampArgs,
     privateModuleArgs: image.privateModuleArgs,
     netrcSecret: image.netrcSecret,
+    caSecret: image.caSecret,
     runtimeFiles: image.runtimeFiles.map((f) => ({ source: fromContext(f.from), target: `${IMAGE_WORKDIR}/${f.to}` })),
   };
   const allow = [
@@ -104,6 +105,7 @@ function defaultImagePlan(app: GoApplication, options: RenderOptions): ImagePlan
     stampArgs: [],
     privateModuleArgs: [],
     netrcSecret: undefined,
+    caSecret: undefined,
     contextPaths: [],
   };
 }
