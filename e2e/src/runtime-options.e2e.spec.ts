@@ -1,7 +1,10 @@
 // Image options on real builds and real containers (the container lab, `npm run lab:up`): runtime
 // files, a version stamp, two binaries in one image, the writable working directory, private modules.
 // Needs the lab; fails, never skips, without it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Lab, lab, sh } from './support/lab';
 import { REPO_ROOT } from './support/local-registry';
@@ -132,5 +135,88 @@ describe('the writable working directory', () => {
     } finally {
       docker('volume', 'rm', '-f', volume);
     }
+  });
+});
+
+describe('private modules: an HTTPS module proxy that wants basic auth', () => {
+  const PRIVATE = join(REPO_ROOT, 'e2e', 'fixtures', 'private-modules');
+  // Made up per run; the checks below look for it everywhere it must not be.
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  let pws: string;
+  let tmp: string;
+  let proxy: ChildProcess;
+  let address: string;
+  let netrc: string;
+  let proxyLog = '';
+  const nxPrivate = (extraEnv: Record<string, string>, ...args: string[]) => sh('npx', ['nx', ...args], { cwd: pws, env: { ...env(), ...L.env, BUILDX_GIT_INFO: 'false', ...extraEnv }, allowFailure: true });
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'go-docker-private-'));
+    sh('go', ['build', '-o', join(tmp, 'authproxy'), '.'], { cwd: join(PRIVATE, 'authproxy') });
+    proxy = spawn(join(tmp, 'authproxy'), ['-dir', join(PRIVATE, 'corp-greet'), '-module', 'example.com/corp/greet', '-ca-out', join(tmp, 'ca.pem'), '-addr-out', join(tmp, 'addr')], {
+      env: { ...process.env, AUTHPROXY_USER: 'builder', AUTHPROXY_PASSWORD: password },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    proxy.stderr?.on('data', (chunk: Buffer) => (proxyLog += chunk.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(tmp, 'addr'))) {
+      if (Date.now() > deadline) throw new Error(`authproxy did not start: ${proxyLog}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    address = readFileSync(join(tmp, 'addr'), 'utf8');
+    netrc = `machine 127.0.0.1 login builder password ${password}\n`;
+    writeFileSync(join(tmp, 'netrc'), netrc);
+    pws = workspaceWithLayout('private-modules', join(PRIVATE, 'workspace'), env());
+    // go.sum as a developer makes it: on the host, with the same credentials.
+    sh('go', ['mod', 'tidy'], {
+      cwd: pws,
+      env: { ...process.env, GOPROXY: `https://${address}`, GOPRIVATE: 'example.com/corp/*', GONOPROXY: 'none', GOFLAGS: '-mod=mod', NETRC: join(tmp, 'netrc'), SSL_CERT_FILE: join(tmp, 'ca.pem'), GOMODCACHE: join(tmp, 'gomodcache') },
+    });
+    const project = JSON.parse(readFileSync(join(pws, 'apps/hello/project.json'), 'utf8'));
+    project['go-docker'] = { privateModules: { goprivate: 'example.com/corp/*', gonoproxy: 'none', netrc: { env: 'E2E_NETRC' }, ca: { src: join(tmp, 'ca.pem') } } };
+    writeFileSync(join(pws, 'apps/hello/project.json'), `${JSON.stringify(project, null, 2)}\n`);
+    run('npx', ['nx', 'add', 'go-docker'], pws, env());
+    run('npx', ['nx', 'g', 'go-docker:setup'], pws, env());
+    const nxJson = JSON.parse(readFileSync(join(pws, 'nx.json'), 'utf8'));
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { cacheFrom: [], cacheTo: [] } } };
+    writeFileSync(join(pws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    commitAll(pws, 'setup', env());
+  });
+  afterAll(() => {
+    proxy?.kill();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const buildTo = (dest: string, extraEnv: Record<string, string>, ...extra: string[]) =>
+    nxPrivate(extraEnv, 'run', 'private-hello:docker-build', `--builder=${L.builder}`, `--buildArgs.GOPROXY=https://${address}`, '--platforms=linux/amd64', `--outputs=type=oci,dest=${dest},compression=uncompressed`, ...extra);
+
+  it('builds with the netrc secret, and the program runs', () => {
+    const dest = join(tmp, 'image.tar');
+    const result = buildTo(dest, { E2E_NETRC: netrc }, '--skip-nx-cache');
+    expect([result.status, result.output.slice(-3000)]).toEqual([0, expect.any(String)]);
+    expect(proxyLog).toMatch(/200 \/example\.com\/corp\/greet\/@v\/v1\.0\.0\.zip/);
+    const loaded = /Loaded image(?: ID)?: (\S+)/.exec(sh(L.docker, ['load', '-i', dest]).output)?.[1];
+    expect(docker('run', '--rm', '--platform', PLATFORM, loaded as string).stdout).toBe('hello from a private module\n');
+  });
+
+  it('leaves no trace of the credential: not in the exported image (layers, config, history), the log or the Nx cache', () => {
+    const dest = join(tmp, 'image.tar');
+    const result = buildTo(join(tmp, 'again.tar'), { E2E_NETRC: netrc });
+    expect(result.output).not.toContain(password);
+    const bytes = readFileSync(dest);
+    expect(bytes.length).toBeGreaterThan(1_000_000);
+    expect(bytes.includes(Buffer.from(password))).toBe(false);
+    expect(bytes.includes(Buffer.from('machine 127.0.0.1'))).toBe(false);
+    const cacheHits = sh('grep', ['-rl', password, join(pws, '.nx'), join(pws, 'dist')], { allowFailure: true });
+    expect([cacheHits.status, cacheHits.stdout]).toEqual([1, '']);
+  });
+
+  it('fails clearly without valid credentials', () => {
+    const wrong = buildTo(join(tmp, 'wrong.tar'), { E2E_NETRC: 'machine 127.0.0.1 login builder password wrong\n' }, '--skip-nx-cache', '--noCache');
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.output).toMatch(/example\.com\/corp\/greet@v1\.0\.0.*401 Unauthorized|401 Unauthorized/);
+    const unset = buildTo(join(tmp, 'unset.tar'), {}, '--skip-nx-cache');
+    expect(unset.status).not.toBe(0);
+    expect(unset.output).toContain('go-docker.privateModules.netrc: environment variable E2E_NETRC is not set');
   });
 });
