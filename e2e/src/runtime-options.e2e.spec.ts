@@ -164,7 +164,8 @@ describe('private modules: an HTTPS module proxy that wants basic auth', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     address = readFileSync(join(tmp, 'addr'), 'utf8');
-    netrc = `machine 127.0.0.1 login builder password ${password}\n`;
+    // Go (1.24+) matches a netrc machine against host:port when the URL has a port.
+    netrc = `machine ${address} login builder password ${password}\n`;
     writeFileSync(join(tmp, 'netrc'), netrc);
     pws = workspaceWithLayout('private-modules', join(PRIVATE, 'workspace'), env());
     // go.sum as a developer makes it: on the host, with the same credentials.
@@ -206,13 +207,13 @@ describe('private modules: an HTTPS module proxy that wants basic auth', () => {
     const bytes = readFileSync(dest);
     expect(bytes.length).toBeGreaterThan(1_000_000);
     expect(bytes.includes(Buffer.from(password))).toBe(false);
-    expect(bytes.includes(Buffer.from('machine 127.0.0.1'))).toBe(false);
+    expect(bytes.includes(Buffer.from(`machine ${address}`))).toBe(false);
     const cacheHits = sh('grep', ['-rl', password, join(pws, '.nx'), join(pws, 'dist')], { allowFailure: true });
     expect([cacheHits.status, cacheHits.stdout]).toEqual([1, '']);
   });
 
   it('fails clearly without valid credentials', () => {
-    const wrong = buildTo(join(tmp, 'wrong.tar'), { E2E_NETRC: 'machine 127.0.0.1 login builder password wrong\n' }, '--skip-nx-cache', '--noCache');
+    const wrong = buildTo(join(tmp, 'wrong.tar'), { E2E_NETRC: `machine ${address} login builder password wrong\n` }, '--skip-nx-cache', '--noCache');
     expect(wrong.status).not.toBe(0);
     expect(wrong.output).toMatch(/example\.com\/corp\/greet@v1\.0\.0.*401 Unauthorized|401 Unauthorized/);
     const unset = buildTo(join(tmp, 'unset.tar'), {}, '--skip-nx-cache');

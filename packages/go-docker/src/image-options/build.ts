@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { log } from '../executors/log';
 import { joinPath } from '../go/file-system';
 import { STAMP_ARGS } from './image-plan';
@@ -39,7 +39,7 @@ export function imageBuildAdditions(context: BuildImageContext, explicitArgs: Re
   const stale = staleParts(options, dockerfile);
   if (stale.length > 0) {
     throw new Error(
-      `${joinPath(context.projectRoot, 'project.json')} (or nx.json) sets image options that ${context.dockerfile} does not have (${stale.join('; ')}): run \`nx g go-docker:setup --projects=${context.projectName}\` to write them`,
+      `${joinPath(context.projectRoot, 'project.json')} (or nx.json) sets image options that ${relative(context.workspaceRoot, context.dockerfile)} does not have (${stale.join('; ')}): run \`nx g go-docker:setup --projects=${context.projectName}\` to write them`,
     );
   }
   const buildArgs: Record<string, string> = {};
@@ -87,7 +87,7 @@ export function staleParts(options: ImageOptions, dockerfile: string): string[] 
   }
   if (options.entrypoint && !dockerfile.includes(`ENTRYPOINT ["/usr/local/bin/${options.entrypoint}"]`)) missing.push(`entrypoint ${options.entrypoint}`);
   for (const port of options.ports ?? []) if (!new RegExp(`^EXPOSE ${port}$`, 'm').test(dockerfile)) missing.push(`port ${port}`);
-  for (const variable of Object.keys(options.stamp ?? {})) if (!dockerfile.includes(` -X ${variable}=`)) missing.push(`stamp ${variable}`);
+  for (const variable of Object.keys(options.stamp ?? {})) if (!dockerfile.includes(`-X ${variable}=`)) missing.push(`stamp ${variable}`);
   if (options.privateModules && !dockerfile.includes(`id=${NETRC_SECRET_ID},`)) missing.push('private modules');
   return missing;
 }

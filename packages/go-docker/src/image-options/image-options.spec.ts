@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logger, type Tree, updateJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { writeLayout } from '../test-utils/fixtures';
 import { applySetup } from '../generators/setup/generator';
-import { projectVersion, staleParts } from './build';
+import { imageBuildAdditions, projectVersion, staleParts } from './build';
 import { imageOptionFacts } from './dockerfile-facts';
 import { imageOptionInputs, withApplications } from './graph-inputs';
 import { validateImageOptions } from './options';
@@ -212,5 +212,23 @@ describe('image options: the version stamp', () => {
     git('tag', 'v2.0.0');
     expect(projectVersion(dir, 'api', 'apps/api', next)).toBe(`1.4.0-1-g${next.slice(0, 12)}`);
     expect(projectVersion(dir, 'other', 'apps/other', next)).toBe('2.0.0');
+  });
+
+  it('docker-build passes VERSION, COMMIT and COMMIT_TIME from git (commit time, not the clock); an explicit build arg wins', () => {
+    mkdirSync(join(dir, 'apps/api'), { recursive: true });
+    writeFileSync(join(dir, 'apps/api/project.json'), JSON.stringify({ name: 'api', 'go-docker': { stamp: { 'main.version': '{version}' } } }));
+    writeFileSync(join(dir, 'apps/api/Dockerfile'), 'FROM scratch\nARG VERSION\nARG COMMIT\nARG COMMIT_TIME\nRUN go build -ldflags="-X main.version=${VERSION}" -o /out/api .\n');
+    git('tag', 'api@3.1.4');
+    const context = { workspaceRoot: dir, projectName: 'api', projectRoot: 'apps/api', dockerfile: join(dir, 'apps/api/Dockerfile'), env: {}, warn: () => undefined };
+    expect(imageBuildAdditions(context)).toEqual({ buildArgs: { VERSION: '3.1.4', COMMIT: git('rev-parse', 'HEAD'), COMMIT_TIME: '2026-01-02T03:04:05Z' }, secrets: [] });
+    expect(imageBuildAdditions(context, { VERSION: '9.0.0' }).buildArgs.VERSION).toBeUndefined();
+  });
+
+  it('docker-build refuses a Dockerfile written before the options changed, and says to run setup', () => {
+    mkdirSync(join(dir, 'apps/api'), { recursive: true });
+    writeFileSync(join(dir, 'apps/api/project.json'), JSON.stringify({ name: 'api', 'go-docker': { ports: [8080], runtimeFiles: ['templates'] } }));
+    writeFileSync(join(dir, 'apps/api/Dockerfile'), 'FROM scratch\nEXPOSE 8080\n');
+    const context = { workspaceRoot: dir, projectName: 'api', projectRoot: 'apps/api', dockerfile: join(dir, 'apps/api/Dockerfile'), env: {}, warn: () => undefined };
+    expect(() => imageBuildAdditions(context)).toThrow('(runtime file templates): run `nx g go-docker:setup --projects=api` to write them');
   });
 });
