@@ -23,7 +23,8 @@ const APPS: App[] = [
   { project: 'api', binary: 'api', answer: /^200 hello from api id=[0-9a-f-]{36}\n$/, static: true },
   { project: 'clock', binary: 'clock', answer: /^200 clock zone=CET roots=\d+\n$/, static: true },
   { project: 'cgo-hello', binary: 'cgo-hello', answer: /^200 cgo answer=42\n$/, static: false },
-  { project: 'legacy', binary: 'report', answer: /^200 report mean=2\.5\n$/, static: true },
+  // legacy/cmd/report: an application inside a module is a project of its own, named after its folder.
+  { project: 'report', binary: 'report', answer: /^200 report mean=2\.5\n$/, static: true },
   { project: 'gateway', binary: 'gateway', answer: /^200 gateway user=anonymous\n$/, static: true },
 ];
 const PLATFORMS = ['linux/amd64', 'linux/arm64'];
@@ -78,7 +79,7 @@ it('buildx builds every image for amd64 and arm64 and pushes a manifest list', (
   nx('run-many', '-t', 'docker-build', '--projects', APPS.map((a) => a.project).join(','), '--parallel=1');
   for (const app of APPS) {
     expect([app.project, manifestPlatforms(image(app.project))]).toEqual([app.project, PLATFORMS]);
-    const projectRoot = app.project === 'legacy' ? 'legacy/cmd/report' : app.project === 'gateway' ? 'edge/gateway' : `apps/${app.project}`;
+    const projectRoot = app.project === 'report' ? 'legacy/cmd/report' : app.project === 'gateway' ? 'edge/gateway' : `apps/${app.project}`;
     const metadata = readJson<{ digest: string; engine: string; platforms: string[] }>(join(ws, 'dist/docker', projectRoot, 'metadata.json'));
     expect(metadata).toMatchObject({ engine: 'buildx', platforms: PLATFORMS, digest: expect.stringMatching(/^sha256:/) });
   }
@@ -157,9 +158,9 @@ it('docker without buildx builds each platform and joins them into a manifest li
 });
 
 it('the prebuilt strategy: go-build compiles on the host for both arches, docker-build only copies the binary', async () => {
-  run('npx', ['nx', 'g', 'go-docker:setup', '--projects=legacy', '--strategy=prebuilt'], ws, env());
-  const output = nx('run', 'legacy:docker-build', `--tags=${image('legacy-prebuilt')}`, '--skip-nx-cache');
-  expect(output).toContain('nx run legacy:go-build');
+  run('npx', ['nx', 'g', 'go-docker:setup', '--projects=report', '--strategy=prebuilt'], ws, env());
+  const output = nx('run', 'report:docker-build', `--tags=${image('legacy-prebuilt')}`, '--skip-nx-cache');
+  expect(output).toContain('nx run report:go-build');
   expect(existsSync(join(ws, 'dist/legacy/cmd/report/linux_arm64/report'))).toBe(true);
   expect(manifestPlatforms(image('legacy-prebuilt'))).toEqual(PLATFORMS);
   for (const platform of PLATFORMS) {

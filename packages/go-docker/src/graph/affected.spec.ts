@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYOUTS_DIR } from './test-utils/fixture-workspace';
+import { GRAPH_FIXTURES_DIR, LAYOUTS_DIR } from './test-utils/fixture-workspace';
 import { installablePackage, NxWorkspace } from './test-utils/nx-workspace';
 
 /**
@@ -89,7 +89,7 @@ describe('nx affected with go-docker, for real', () => {
       workspace.nx('run-many', '-t', 'docker-build');
     });
 
-    it('a package without a project.json (internal/version, owned by the root module project) rebuilds the apps importing it', () => {
+    it('a package without a project.json (internal/version, a project of its own) rebuilds the apps importing it', () => {
       expect(outcomeOf(workspace, append(workspace, 'internal/version/version.go', '\n// changed\n'))).toEqual({ affected: ['migrate', 'web'], executed: ['migrate', 'web'] });
     });
 
@@ -101,8 +101,42 @@ describe('nx affected with go-docker, for real', () => {
       expect(outcomeOf(workspace, append(workspace, 'go.mod', '\n// changed\n'))).toEqual({ affected: ['migrate', 'sqlite-probe', 'web'], executed: ['migrate', 'sqlite-probe', 'web'] });
     });
 
-    it('a root Markdown file belongs to the root module project: dependents are affected, nothing rebuilds', () => {
-      expect(outcomeOf(workspace, create(workspace, 'README.md', '# mono\n'))).toEqual({ affected: ['migrate', 'web'], executed: [] });
+    it('a root Markdown file belongs to the root module project, which no app imports: nothing is affected', () => {
+      expect(outcomeOf(workspace, create(workspace, 'README.md', '# mono\n'))).toEqual({ affected: [], executed: [] });
+    });
+  });
+
+  describe('five apps under one root go.mod, no project.json', () => {
+    let workspace: NxWorkspace;
+    beforeAll(async () => {
+      workspace = await NxWorkspace.create(join(GRAPH_FIXTURES_DIR, 'five-apps'), goDocker);
+      workspace.nx('run-many', '-t', 'docker-build');
+    });
+
+    it('a package two apps import builds exactly those two images', () => {
+      expect(outcomeOf(workspace, append(workspace, 'internal/shared/shared.go', '\n// changed\n'))).toEqual({ affected: ['alpha', 'bravo'], executed: ['alpha', 'bravo'] });
+    });
+
+    it('a package every app imports builds all five', () => {
+      const all = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+      expect(outcomeOf(workspace, append(workspace, 'internal/log/log.go', '\n// changed\n'))).toEqual({ affected: all, executed: all });
+    });
+
+    it('one app builds only that app', () => {
+      expect(outcomeOf(workspace, append(workspace, 'cmd/delta/main.go', '\n// changed\n'))).toEqual({ affected: ['delta'], executed: ['delta'] });
+    });
+
+    it('a test of the shared package affects its two apps, which come from the cache', () => {
+      const test = 'package shared\n\nimport "testing"\n\nfunc TestGreet(t *testing.T) {}\n';
+      expect(outcomeOf(workspace, create(workspace, 'internal/shared/shared_test.go', test))).toEqual({ affected: ['alpha', 'bravo'], executed: [] });
+    });
+  });
+
+  describe('five apps under one root go.mod with a project.json at the root', () => {
+    it('a package two apps import still builds exactly those two images', async () => {
+      const workspace = await NxWorkspace.create(join(GRAPH_FIXTURES_DIR, 'five-apps'), goDocker, { 'project.json': '{ "name": "five", "targets": {} }\n' });
+      workspace.nx('run-many', '-t', 'docker-build');
+      expect(outcomeOf(workspace, append(workspace, 'internal/shared/shared.go', '\n// changed\n'))).toEqual({ affected: ['alpha', 'bravo'], executed: ['alpha', 'bravo'] });
     });
   });
 

@@ -16,6 +16,8 @@ const fixtures: Array<[string, string]> = [
   ['root-module (one go.mod, project.json per app/lib)', join(LAYOUTS_DIR, 'root-module')],
   ['replace (modules joined by replace ../, no go.work)', join(LAYOUTS_DIR, 'replace')],
   ['import-forms (aliases, dot/blank, comments, strings, ignored and test files, nested module)', join(GRAPH_FIXTURES_DIR, 'import-forms')],
+  ['five-apps (one root module, cmd/* apps, packages shared by some)', join(GRAPH_FIXTURES_DIR, 'five-apps')],
+  ['same-names (modules and apps whose folders share a name, a non-ASCII folder)', join(GRAPH_FIXTURES_DIR, 'same-names')],
 ];
 
 function edgeKey(source: string, target: string): string {
@@ -76,6 +78,17 @@ describe('import graph expectations that go list cannot fake', () => {
     expect(await edgesOf(join(LAYOUTS_DIR, 'go-work'))).toEqual(['api -> greeting']);
     expect(await edgesOf(join(LAYOUTS_DIR, 'root-module'))).toEqual(['migrate -> store', 'store -> internal-version', 'web -> internal-version', 'web -> store']);
     expect(await edgesOf(join(LAYOUTS_DIR, 'replace'))).toEqual(['gateway -> auth']);
-    expect(await edgesOf(join(GRAPH_FIXTURES_DIR, 'import-forms'))).toEqual(['nested -> beta', 'tool -> alpha', 'tool -> beta', 'tool -> beta-dot', 'tool -> nested']);
+    expect(await edgesOf(join(GRAPH_FIXTURES_DIR, 'import-forms'))).toEqual(['nested -> libs-beta-blank', 'tool -> alpha', 'tool -> beta-dot', 'tool -> libs-beta-blank', 'tool -> nested']);
+    expect(await edgesOf(join(GRAPH_FIXTURES_DIR, 'five-apps'))).toEqual(['alpha -> internal-shared', 'bravo -> internal-shared', 'charlie -> internal-log', 'delta -> internal-log', 'echo -> internal-log', 'internal-shared -> internal-log']);
+  });
+});
+
+describe('imports in files Nx does not index', () => {
+  it('become implicit edges (a .gitignore pattern can hide a folder git tracks)', async () => {
+    const run = await runPlugin(copyFixture(join(GRAPH_FIXTURES_DIR, 'five-apps')));
+    const { projectFileMap } = run.dependencyContext.fileMap;
+    projectFileMap['internal-shared'] = projectFileMap['internal-shared'].filter((f) => f.file !== 'internal/shared/shared.go');
+    const edges = (await createDependencies({}, run.dependencyContext)).filter((d) => d.source === 'internal-shared');
+    expect(edges).toEqual([{ type: 'implicit', source: 'internal-shared', target: 'internal-log' }]);
   });
 });

@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import type { GoProblem } from '../go/workspace';
 
 /** Warnings already printed by this process: Nx calls the plugin several times per command. */
@@ -18,6 +17,12 @@ export function warnAboutProblems(problems: readonly GoProblem[]): void {
     const text = `go-docker: ${problemLocation(problem)}: ${problem.message} (left out of the project graph until fixed)`;
     if (printed.has(text)) continue;
     printed.add(text);
-    logger.warn(text);
+    devkitLogger().warn(text);
   }
+}
+
+/** @nx/devkit on first use only: loading it costs Nx's plugin worker time on every command. */
+function devkitLogger(): typeof import('@nx/devkit').logger {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@nx/devkit') as typeof import('@nx/devkit')).logger;
 }

@@ -52,6 +52,24 @@ function isSnapshotFile(name: string): boolean {
  * a content hash: size, modification time and inode. Nx's own file index is not public API.
  */
 export function snapshotFromDisk(workspaceRoot: string): WorkspaceSnapshot {
+  const snapshot = readSnapshot(workspaceRoot);
+  lastSnapshots.set(workspaceRoot, snapshot);
+  return snapshot;
+}
+
+/** The snapshot createNodes read last in this process, by workspace. */
+const lastSnapshots = new Map<string, WorkspaceSnapshot>();
+
+/**
+ * What createDependencies reads: Nx calls it right after createNodes in the same plugin process, for
+ * the same graph computation (a later change starts a new one, with createNodes first), so the tree
+ * createNodes read is the one to use — and one walk per command is enough.
+ */
+export function snapshotForDependencies(workspaceRoot: string): WorkspaceSnapshot {
+  return lastSnapshots.get(workspaceRoot) ?? snapshotFromDisk(workspaceRoot);
+}
+
+function readSnapshot(workspaceRoot: string): WorkspaceSnapshot {
   const files: FileData[] = [];
   const walk = (dir: string) => {
     let entries: Dirent[];

@@ -1,4 +1,4 @@
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFileSync, type ExecFileSyncOptions, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,9 +45,10 @@ export class NxWorkspace {
   readonly root: string;
 
   /** Call `create` instead: writing the Dockerfiles is asynchronous. */
-  private constructor(fixture: string, goDockerPackage: string) {
+  private constructor(fixture: string, goDockerPackage: string, extraFiles: Record<string, string>) {
     this.root = realpathSync(mkdtempSync(join(tmpdir(), 'go-docker-nx-')));
     cpSync(fixture, this.root, { recursive: true });
+    for (const [path, text] of Object.entries(extraFiles)) writeFileSync(join(this.root, path), text);
     writeFileSync(join(this.root, 'nx.json'), JSON.stringify({ plugins: [{ plugin: 'go-docker', options: {} }] }, null, 2));
     writeFileSync(join(this.root, 'package.json'), JSON.stringify({ name: 'fixture', private: true }));
     writeFileSync(join(this.root, '.gitignore'), 'node_modules\n.nx\ndist\n');
@@ -61,8 +62,9 @@ export class NxWorkspace {
     cpSync(goDockerPackage, join(modules, 'go-docker'), { recursive: true });
   }
 
-  static async create(fixture: string, goDockerPackage: string): Promise<NxWorkspace> {
-    const workspace = new NxWorkspace(fixture, goDockerPackage);
+  /** `extraFiles`: workspace-relative path → text, written over the fixture (e.g. a project.json). */
+  static async create(fixture: string, goDockerPackage: string, extraFiles: Record<string, string> = {}): Promise<NxWorkspace> {
+    const workspace = new NxWorkspace(fixture, goDockerPackage, extraFiles);
     // The setup generator in-process: `nx g go-docker:setup` writes the same files but then fails with
     // "task is not a function" (the generator returns its results, which Nx takes for a callback).
     await writeDockerfiles(workspace.root);
@@ -73,6 +75,17 @@ export class NxWorkspace {
 
   nx(...args: string[]): string {
     return this.run(process.execPath, [join(this.root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
+  }
+
+  /** An nx command's exit status and both streams, for commands that should warn. */
+  nxOutput(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [join(this.root, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+      cwd: this.root,
+      encoding: 'utf8',
+      env: { ...process.env, ...NX_ENV },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
   git(...args: string[]): string {

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/five/internal/shared"
+
+func main() { shared.Greet("bravo") }

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/five/internal/log"
+
+func main() { log.Line("echo") }

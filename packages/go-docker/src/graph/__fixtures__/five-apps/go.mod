@@ -1,0 +1,3 @@
+module example.com/five
+
+go 1.26

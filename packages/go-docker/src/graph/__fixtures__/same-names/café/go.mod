@@ -1,0 +1,3 @@
+module example.com/cafe
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/client/pkg
+
+go 1.26

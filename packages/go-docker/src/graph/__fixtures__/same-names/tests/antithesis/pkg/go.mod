@@ -1,0 +1,3 @@
+module example.com/tests/antithesis/pkg
+
+go 1.26
