@@ -3,16 +3,18 @@
 // speed (the existing setup/lint/graph benchmarks, their output captured), then docs/benchmarks.md and
 // docs/benchmarks-*.svg. Needs the lab (`npm run lab:up`) and a build (`npx nx run go-docker:build`).
 //
-//   ts-node tools/bench/run.ts [--quick] [--rounds N] [--cold-rounds N] [--qemu-rounds N] [--host-floor] [--skip-plugin]
+//   ts-node tools/bench/run.ts [--quick] [--only ko] [--rounds N] [--cold-rounds N] [--qemu-rounds N] [--host-floor] [--skip-plugin] [--skip-ko]
 // (the same flags after `npm run bench --`; see USAGE below, which the report repeats).
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace } from './lib/fixture';
 import { ensureHostCache, multiArch, prebuiltVsInDocker, rebuilds, sizes } from './lib/docker';
 import { log, med, run, type Sample } from './lib/measure';
 import { barChart, mb, ratio, sec, table, verdict } from './lib/report';
+import { createKoWorkspace, koComparison } from './lib/ko';
+import { koSection, withKoSection } from './lib/ko-report';
 
 const REPO = join(__dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -32,6 +34,9 @@ const COLD = byDefault('cold-rounds');
 const QEMU = byDefault('qemu-rounds');
 const HOST_FLOOR = !quick || argv.includes('--host-floor');
 const skipPlugin = argv.includes('--skip-plugin');
+const skipKo = argv.includes('--skip-ko');
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'ko') throw new Error(`--only takes "ko" (the go-docker vs ko section), not "${only}"`);
 
 const USAGE = `| flag (after \`npm run bench --\`) | default (quick) | what it changes |
 |---|---|---|
@@ -40,7 +45,9 @@ const USAGE = `| flag (after \`npm run bench --\`) | default (quick) | what it c
 | \`--cold-rounds N\` | ${shownDefault('cold-rounds')} | runs of every cold in-docker series (B4, B5 cold in-docker) |
 | \`--qemu-rounds N\` | ${shownDefault('qemu-rounds')} | runs of the cold arm64 build under QEMU |
 | \`--host-floor\` | on (off) | adds B4's host floor to a quick run |
-| \`--skip-plugin\` | off | skips the plugin-speed scripts (setup, lint, graph) |
+| \`--skip-plugin\` | off | skips the plugin-speed scripts (setup, lint, graph, realworld \`nx show projects\`) |
+| \`--only ko\` | off | runs only the go-docker vs ko comparison and replaces that section of this page (\`--rounds\`, \`--cold-rounds\` apply) |
+| \`--skip-ko\` | off | skips the go-docker vs ko comparison |
 
 Environment: \`GO_DOCKER_LAB_DOCKER\`, \`GO_DOCKER_LAB_BUILDER\`, \`GO_DOCKER_LAB_GOPROXY\`, \`GO_DOCKER_LAB_GO_IMAGE\` (set by
 \`tools/lab/env.sh\`) point the harness at another docker CLI, buildx builder, module proxy or Go image.`;
@@ -81,8 +88,27 @@ function pluginBench(title: string, cmd: string[]): { title: string; cmd: string
   return { title: `${title} (${took.toFixed(0)} s)`, cmd: cmd.map((a) => (/[\s{"]/.test(a) ? `'${a}'` : a)).join(' '), output };
 }
 
+/** The go-docker vs ko comparison on its own real Nx workspace; its markdown section. */
+function koBench(): string {
+  const ko = createKoWorkspace();
+  log(`ko workspace ${ko.root}`);
+  try {
+    return koSection(koComparison(ko, ROUNDS, COLD), ROUNDS, COLD);
+  } finally {
+    rmSync(ko.root, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  if (only === 'ko') {
+    const section = koBench();
+    const page = join(REPO, 'docs', 'benchmarks.md');
+    writeFileSync(page, withKoSection(readFileSync(page, 'utf8'), section));
+    process.stdout.write(`${section}\n`);
+    log(`replaced the ko section of docs/benchmarks.md in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+    return;
+  }
   const facts = machine();
   ensureHostCache();
   const ws = await createWorkspace();
@@ -92,6 +118,7 @@ async function main(): Promise<void> {
   const size = sizes(ws);
   const ma = multiArch(ws, COLD, QEMU, HOST_FLOOR);
   const pb = prebuiltVsInDocker(ws, ROUNDS);
+  const koMarkdown = skipKo ? '' : koBench();
   // Cold prebuilt rounds above use ROUNDS; cold in-docker two-arch comes from B4.
 
   const ts = ['npx', 'ts-node', '--transpile-only', '-O', '{"module":"commonjs"}'];
@@ -100,6 +127,7 @@ async function main(): Promise<void> {
     // Quick keeps the full warm-up: JIT-cold rounds would compare interpreters, not linters.
     pluginBench('lint the shared corpus (lint-corpus.mjs)', ['node', 'tools/bench/lint-corpus.mjs', ...(quick ? ['--passes', '1', '--rounds', '5', '--spawns', '5'] : [])]),
     ...(quick ? [] : [pluginBench('nx show projects vs nx-go (graph-show-projects.mjs)', ['node', 'tools/bench/graph-show-projects.mjs'])]),
+    pluginBench('nx show projects with vs without the plugin on ../shared/realworld (realworld-show-projects.ts)', [...ts, 'tools/bench/realworld-show-projects.ts', '--runs', quick ? '3' : '5']),
   ];
 
   // ---- numbers
@@ -163,6 +191,8 @@ ${table(['series', 'n', 'median', 'runs'], Object.values(all).map((s) => [s.name
 B5: "prebuilt" = host \`go build\` for linux/amd64 and linux/arm64 (sequential, same flags as the generated
 Dockerfile, \`dist/<os>_<arch>/realapp\`) + the generated prebuilt Dockerfile (COPY only) for both platforms; cold =
 empty host GOCACHE (modules already in the host module cache). Cold in-docker is B4's two-arch series.
+
+${koMarkdown}
 
 ## Reading
 

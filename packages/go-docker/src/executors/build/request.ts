@@ -58,6 +58,8 @@ export interface BuildMetadata {
   context: string;
   /** The image's timestamps (created, history, layer file times) when they come from SOURCE_DATE_EPOCH. */
   created?: string;
+  /** The SLSA provenance recorded beside this file (per platform) when it is not attached to the image. */
+  provenance?: string;
 }
 
 /** A combination an engine cannot do; the message says what to do instead. Raised before anything runs. */

@@ -33,11 +33,15 @@ export const buildxEngine: BuildEngine = {
     request.cacheTo.forEach((c) => argv.push('--cache-to', c));
     argv.push(...commonBuildFlags(request), ...sourceDateEpochArg(request));
     request.ssh.forEach((s) => argv.push('--ssh', s));
-    if (request.provenance !== undefined) argv.push(`--provenance=${request.provenance}`);
+    // BuildKit's provenance is never the same twice (start/finish times, a random invocation id, and in
+    // mode=max per-session digests of the local context), so attached to the image it gives every build a
+    // new index digest. By default it is recorded in the task's outputs instead (provenance.json, written
+    // from buildx's metadata file); `provenance: true` or `mode=…` attaches it as before.
+    argv.push(`--provenance=${request.provenance ?? false}`);
     if (request.sbom !== undefined) argv.push(`--sbom=${request.sbom}`);
     argv.push('--metadata-file', request.engineReportFile);
     argv.push(request.quiet ? '--quiet' : '--progress=plain');
     argv.push(request.context);
-    return [{ argv }];
+    return [{ argv, env: request.provenance === undefined ? { BUILDX_METADATA_PROVENANCE: 'max' } : {} }];
   },
 };

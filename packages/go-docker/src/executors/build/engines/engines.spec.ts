@@ -74,7 +74,7 @@ describe('buildx argv', () => {
 
   it('load of one platform, quiet, no cache, pull, outputs', () => {
     const [step] = buildxEngine.plan(request({ push: false, load: true, platforms: ['linux/arm64'], tags: ['api:dev'], quiet: true, noCache: true, pull: true, outputs: ['type=oci,dest=out.tar'] }), capable);
-    expect(step.argv).toEqual(['docker', 'buildx', 'build', '--platform', 'linux/arm64', '--tag', 'api:dev', '--load', '--output', 'type=oci,dest=out.tar', '--file', dockerfile, '--no-cache', '--pull', '--metadata-file', '/ws/dist/docker/apps/api/report.txt', '--quiet', '/ws']);
+    expect(step.argv).toEqual(['docker', 'buildx', 'build', '--platform', 'linux/arm64', '--tag', 'api:dev', '--load', '--output', 'type=oci,dest=out.tar', '--file', dockerfile, '--no-cache', '--pull', '--provenance=false', '--metadata-file', '/ws/dist/docker/apps/api/report.txt', '--quiet', '/ws']);
   });
 
   it('reproducible: SOURCE_DATE_EPOCH as a build arg, layer times rewritten by the image exporter (push and load)', () => {
@@ -88,6 +88,15 @@ describe('buildx argv', () => {
     const [own] = buildxEngine.plan(request({ sourceDateEpoch: 1700000000, buildArgs: { SOURCE_DATE_EPOCH: '5' } }), capable);
     expect(own.argv.filter((a) => a.startsWith('SOURCE_DATE_EPOCH='))).toEqual(['SOURCE_DATE_EPOCH=5']);
     expect(own.argv).toContain('--push');
+  });
+
+  it('provenance goes to the metadata file, not into the image (it differs on every build), unless asked for', () => {
+    const [plain] = buildxEngine.plan(request(), capable);
+    expect(plain.argv).toContain('--provenance=false');
+    expect(plain.env).toEqual({ BUILDX_METADATA_PROVENANCE: 'max' });
+    const [attached] = buildxEngine.plan(request({ provenance: true }), capable);
+    expect(attached.argv).toContain('--provenance=true');
+    expect(attached.env).toEqual({});
   });
 
   it('passes hostile values literally, as single arguments', () => {
