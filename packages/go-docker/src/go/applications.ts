@@ -1,5 +1,6 @@
 import { basename, joinPath } from './file-system';
 import { commonAncestor, isWithin, normalizePath } from './paths';
+import { defaultVendorDir } from './vendor';
 import type { GoModule, GoPackage, GoWorkspace, GoWorkspaceFile } from './workspace';
 
 /** A Go program (`package main` with `func main`) and everything local it needs to build. */
@@ -29,6 +30,8 @@ export interface GoApplication {
   buildContext: string;
   /** go.mod, go.sum, go.work and go.work.sum files the build reads (workspace-relative, existing only). */
   moduleFiles: string[];
+  /** The vendor/ directory the go command builds from (vendor mode, as go decides it); else modules are downloaded. */
+  vendorDir?: string;
   /** Imports that look local (a workspace module's path prefix) but resolve to no package. */
   unresolvedImports: string[];
 }
@@ -67,6 +70,9 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     buildContext: commonAncestor([...buildModules, ...(work ? [work.dir] : []), ...packages.map((p) => p.dir)]),
     moduleFiles,
     unresolvedImports: unresolved,
+    vendorDir: work
+      ? defaultVendorDir({ dir: work.dir, go: work.file.go, vendor: work.vendor }, 'workspace')
+      : defaultVendorDir({ dir: module.root, go: module.file.go, vendor: module.vendor }, 'module'),
   };
 }
 

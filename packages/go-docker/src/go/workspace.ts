@@ -5,6 +5,7 @@ import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
 import { GoFileParseError } from './modfile-syntax';
 import { isWithin, normalizePath } from './paths';
+import { type VendorKind, vendorKindAt } from './vendor';
 
 export interface GoModule {
   /** Workspace-relative directory holding go.mod ('.' for the root). */
@@ -13,6 +14,8 @@ export interface GoModule {
   path: string;
   file: GoModFile;
   hasGoSum: boolean;
+  /** Who wrote vendor/modules.txt beside go.mod, if there is one. */
+  vendor?: VendorKind;
 }
 
 export interface GoWorkspaceFile {
@@ -20,6 +23,8 @@ export interface GoWorkspaceFile {
   dir: string;
   file: GoWorkFile;
   hasWorkSum: boolean;
+  /** Who wrote vendor/modules.txt beside go.work, if there is one. */
+  vendor?: VendorKind;
   /** Roots of the modules its `use` directives name (that exist). */
   moduleRoots: string[];
 }
@@ -93,7 +98,7 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     if (name === 'go.mod') {
       try {
         const file = parseGoMod(files.read(path), path);
-        modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')) });
+        modules.set(dir, { root: dir, path: file.module, file, hasGoSum: files.exists(joinPath(dir, 'go.sum')), vendor: vendorKindAt(files, dir) });
       } catch (error) {
         report(error);
         brokenModuleRoots.add(dir);
@@ -101,7 +106,7 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     } else if (name === 'go.work') {
       try {
         const file = parseGoWork(files.read(path), path);
-        works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), moduleRoots: [] });
+        works.push({ dir, file, hasWorkSum: files.exists(joinPath(dir, 'go.work.sum')), vendor: vendorKindAt(files, dir), moduleRoots: [] });
       } catch (error) {
         report(error);
         brokenWorkDirs.add(dir);

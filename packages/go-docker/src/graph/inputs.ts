@@ -25,7 +25,8 @@ export function lintInputs(dockerfile: string, context: string): Input[] {
 /**
  * Exactly what changes an image: the non-test Go files of the app's package and of every local package it
  * imports (transitively, across modules), their embedded files and cgo sources, the go.mod/go.sum/go.work
- * files the build reads, and the Dockerfile with its ignore file. Not tests, docs or other apps.
+ * files the build reads, the vendor/ directory it builds from, and the Dockerfile with its ignore file.
+ * Not tests, docs or other apps.
  */
 export function imageInputs(app: GoApplication, dockerfile: string, moduleFileInputs: (app: GoApplication) => string[] = (a) => a.moduleFiles.map(fromRoot)): Input[] {
   const inputs: Input[] = moduleFileInputs(app);
@@ -37,6 +38,7 @@ export function imageInputs(app: GoApplication, dockerfile: string, moduleFileIn
       inputs.push(fromRoot(joinPath(pkg.dir, pattern)), fromRoot(joinPath(pkg.dir, `${pattern}/**`)));
     }
   }
+  if (app.vendorDir) inputs.push(fromRoot(`${app.vendorDir}/**`));
   inputs.push(fromRoot(dockerfile), fromRoot(dockerignorePath(dockerfile)));
   return [...new Set(inputs)];
 }

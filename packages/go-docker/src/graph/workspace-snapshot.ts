@@ -11,7 +11,7 @@ import { basename, isGoModelFile, isSkippedDirectory, joinPath } from '../go/fil
 export interface WorkspaceSnapshot {
   /** Go model files (go.mod, go.work, *.go) → hash. */
   goFiles: Map<string, string>;
-  /** go.sum and go.work.sum files. */
+  /** go.sum, go.work.sum and vendor/modules.txt files. */
   sumFiles: Set<string>;
   /** `<dir>/Dockerfile` paths → hash. */
   dockerfiles: Map<string, string>;
@@ -33,6 +33,7 @@ export function snapshotOf(files: Iterable<FileData>): WorkspaceSnapshot {
       snapshot.projectFiles.set(file, hash);
     }
     else if (name === 'Dockerfile') snapshot.dockerfiles.set(file, hash);
+    else if (name === 'modules.txt' && basename(dir) === 'vendor' && goWouldRead(dir.slice(0, -'/vendor'.length) || '.')) snapshot.sumFiles.add(file);
     else if ((isGoModelFile(name) || name === 'go.sum' || name === 'go.work.sum') && goWouldRead(dir)) {
       if (name.endsWith('.sum')) snapshot.sumFiles.add(file);
       else snapshot.goFiles.set(file, hash);

@@ -115,9 +115,3 @@ export function widenedContext(context: string, plan: ImagePlan): string {
 export function allowListAdditions(plan: ImagePlan, context: string): string[] {
   return plan.runtimeFiles.map((file) => relativeTo(context, file.from));
 }
-
-/** Main package dirs relative to the go command's directory, as `go build` names them. */
-export function packagePathOf(from: string, dir: string): string {
-  const path = relativeTo(from, dir);
-  return path === '.' ? '.' : `./${path}`;
-}

@@ -1,28 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { logger, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { type Layout, writeLayout } from '../../test-utils/fixtures';
 import { initGenerator } from '../init/generator';
+import { expectGoldenFiles, generatedFiles } from './__fixtures__/golden';
 import { applySetup, setupGenerator } from './generator';
 import type { SetupGeneratorSchema } from './schema';
-
-const GOLDEN_DIR = join(__dirname, '__fixtures__', 'golden');
 
 function workspace(layout: Layout): Tree {
   const tree = createTreeWithEmptyWorkspace();
   writeLayout(tree, layout);
   return tree;
-}
-
-/** The files setup wrote, path → content. */
-function generatedFiles(tree: Tree): Map<string, string> {
-  return new Map(
-    tree
-      .listChanges()
-      .filter((c) => c.type !== 'DELETE' && /Dockerfile(\.dockerignore)?$/.test(c.path))
-      .map((c) => [c.path, (c.content as Buffer).toString()]),
-  );
 }
 
 const GOLDEN_CASES: Array<[string, Layout, SetupGeneratorSchema]> = [
@@ -47,20 +34,7 @@ describe('setup generator', () => {
     it.each(GOLDEN_CASES)('%s', async (name, layout, options) => {
       const tree = workspace(layout);
       await applySetup(tree, options);
-      const files = generatedFiles(tree);
-      expect(files.size).toBeGreaterThan(0);
-      const goldenRoot = join(GOLDEN_DIR, name);
-      if (process.env.UPDATE_GOLDEN) {
-        rmSync(goldenRoot, { recursive: true, force: true });
-        for (const [path, content] of files) {
-          mkdirSync(dirname(join(goldenRoot, path)), { recursive: true });
-          writeFileSync(join(goldenRoot, path), content);
-        }
-      }
-      for (const [path, content] of files) {
-        const golden = join(goldenRoot, path);
-        expect(existsSync(golden) ? readFileSync(golden, 'utf8') : `missing golden file ${golden}`).toBe(content);
-      }
+      expectGoldenFiles(name, tree);
     });
   });
 

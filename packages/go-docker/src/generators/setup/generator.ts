@@ -8,13 +8,18 @@ import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
-import { planDockerfile, type RenderOptions } from './render';
+import { ModuleFileError } from './module-plan';
+import { type DockerfilePlan, type GoCommands, planDockerfile, type RenderOptions } from './render';
 import { imagePlanFor } from '../../image-options/setup';
 import type { SetupGeneratorSchema } from './schema';
+import { UnsafePathError } from './syntax';
 
 export interface SetupResult {
   project: string;
   app: GoApplication;
+  /** Build context, workspace-relative. */
+  context: string;
+  goCommands: GoCommands;
   dockerfile: WriteOutcome;
   ignore: WriteOutcome;
   warnings: string[];
@@ -38,19 +43,32 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
   const { owned } = assignToProjects(workspace, apps, projects);
   const selected = selectProjects(owned, requestedProjects(schema.projects));
 
-  const results = selected.map(({ project, app }) => {
+  const results: SetupResult[] = [];
+  const skipped: string[] = [];
+  for (const { project, app } of selected) {
+    // Image options (project.json "go-docker", nx.json options.image): a bad value stops setup with its file and field.
     const image = imagePlanFor(tree, app, { projectRoot: projects.get(project)?.root, applications: apps, strategy: options.strategy, port: options.port });
-    const plan = planDockerfile(app, options, image.plan);
+    let plan: DockerfilePlan;
+    try {
+      plan = planDockerfile(app, workspace, options, image.plan);
+    } catch (error) {
+      // One application no Dockerfile can build is reported; every other one still gets its files.
+      if (!(error instanceof ModuleFileError || error instanceof UnsafePathError)) throw error;
+      skipped.push(`${project} (${JSON.stringify(app.dir)}): ${error.message}`);
+      continue;
+    }
     plan.warnings.push(...image.warnings);
-    return {
+    results.push({
       project,
       app,
+      context: plan.context,
+      goCommands: plan.goCommands,
       dockerfile: writeGeneratedFile(tree, plan.dockerfilePath, plan.dockerfile, options.force),
       ignore: writeGeneratedFile(tree, plan.ignorePath, plan.ignore, options.force),
       warnings: plan.warnings,
-    };
-  });
-  report(results);
+    });
+  }
+  report(results, skipped);
   return results;
 }
 
@@ -100,8 +118,9 @@ async function knownProjects(tree: Tree): Promise<Map<string, Pick<ProjectConfig
   return projects;
 }
 
-function report(results: SetupResult[]): void {
-  if (results.length === 0) {
+function report(results: SetupResult[], skipped: string[]): void {
+  for (const reason of skipped) logger.warn(`go-docker:setup: no Dockerfile for ${reason}`);
+  if (results.length === 0 && skipped.length === 0) {
     logger.warn('go-docker:setup: no Go application found (a directory whose non-test .go files are package main with func main).');
     return;
   }

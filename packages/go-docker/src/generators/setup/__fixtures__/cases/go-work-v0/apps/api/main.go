@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/libs/greet"
+)
+
+func main() { fmt.Println(greet.Hello("api")) }

@@ -1,0 +1,3 @@
+module example.com/libs/greet
+
+go 1.22

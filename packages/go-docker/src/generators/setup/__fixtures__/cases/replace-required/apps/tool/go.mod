@@ -1,0 +1,7 @@
+module example.com/apps/tool
+
+go 1.22
+
+require example.com/libs/plugin v0.0.0
+
+replace example.com/libs/plugin => ../../libs/plugin

@@ -1,0 +1,6 @@
+package main
+
+import "fmt"
+
+// The tool does not import the plugin module yet, but its go.mod requires it.
+func main() { fmt.Println("tool") }

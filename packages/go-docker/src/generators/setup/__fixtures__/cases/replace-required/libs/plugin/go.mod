@@ -1,0 +1,3 @@
+module example.com/libs/plugin
+
+go 1.22

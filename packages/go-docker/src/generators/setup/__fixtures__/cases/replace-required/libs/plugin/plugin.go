@@ -1,0 +1,4 @@
+package plugin
+
+// Name names the plugin.
+const Name = "plugin"

@@ -1,0 +1,5 @@
+module example.com/vendored
+
+go 1.22
+
+require example.org/greet v1.0.0

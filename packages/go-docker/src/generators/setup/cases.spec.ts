@@ -1,0 +1,262 @@
+/**
+ * Setup on the kinds of module layouts real monorepos have: vendor/, go.work with workspace modules
+ * required at v0.0.0, local replacements, paths with spaces, quotes, `$` and non-ASCII, old go lines.
+ * Each has its own small fixture; the last block replays every build stage with the real go command.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { logger, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { filteredContext } from '../../executors/build/ignore-file';
+import { imageInputs } from '../../graph/inputs';
+import { fixtureFiles, go } from '../../test-utils/fixtures';
+import { expectGoldenFiles } from './__fixtures__/golden';
+import { APP_DIR, CSV_DIR, CSV_PATHS_FILES, LEAD_DIR, ODD_PATHS_FILES, SOLO_DIR } from './__fixtures__/odd-paths';
+import { applySetup, type SetupResult } from './generator';
+
+const CASES_DIR = join(__dirname, '__fixtures__', 'cases');
+type Case = 'vendor' | 'go-work-v0' | 'replace-required' | 'odd-paths' | 'csv-paths';
+
+function caseFiles(name: Case): Record<string, string> {
+  if (name === 'odd-paths') return ODD_PATHS_FILES;
+  if (name === 'csv-paths') return CSV_PATHS_FILES;
+  const dir = join(CASES_DIR, name);
+  return Object.fromEntries(fixtureFiles(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')]));
+}
+
+function caseTree(name: Case): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  for (const [path, content] of Object.entries(caseFiles(name))) tree.write(path, content);
+  return tree;
+}
+
+const read = (tree: Tree, path: string) => tree.read(path, 'utf-8') as string;
+const warnings = () => (logger.warn as jest.Mock).mock.calls.map((c) => String(c[0])).join('\n');
+
+beforeEach(() => {
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('golden files', () => {
+  it.each<Case>(['vendor', 'go-work-v0', 'replace-required', 'odd-paths'])('%s', async (name) => {
+    const tree = caseTree(name);
+    await applySetup(tree);
+    expectGoldenFiles(name, tree);
+  });
+});
+
+describe('a module with vendor/', () => {
+  it('builds from vendor/: no download step, -mod=vendor, vendor/ in the allow-list and the task inputs', async () => {
+    const tree = caseTree('vendor');
+    const [result] = await applySetup(tree);
+    const dockerfile = read(tree, 'cmd/hello/Dockerfile');
+    expect(dockerfile).not.toContain('go mod download');
+    expect(dockerfile).not.toContain('ARG GOPROXY');
+    expect(dockerfile).toContain('go build -trimpath -mod=vendor -buildvcs=false');
+    expect(read(tree, 'cmd/hello/Dockerfile.dockerignore').split('\n')).toContain('!vendor');
+    expect(result.app.vendorDir).toBe('vendor');
+    expect(imageInputs(result.app, 'cmd/hello/Dockerfile')).toContain('{workspaceRoot}/vendor/**');
+  });
+
+  it('downloads modules as usual when the go line is older than 1.14 (the go command ignores vendor/ then)', async () => {
+    const tree = caseTree('vendor');
+    tree.write('go.mod', read(tree, 'go.mod').replace('go 1.22', 'go 1.13'));
+    const [result] = await applySetup(tree);
+    expect(result.app.vendorDir).toBeUndefined();
+    expect(read(tree, 'cmd/hello/Dockerfile')).toContain('    go mod download\n');
+    expect(read(tree, 'cmd/hello/Dockerfile')).not.toContain('-mod=vendor');
+  });
+
+  it('ignores a vendor/ that `go work vendor` wrote when the module builds on its own', async () => {
+    const tree = caseTree('vendor');
+    tree.write('vendor/modules.txt', `## workspace\n${read(tree, 'vendor/modules.txt')}`);
+    const [result] = await applySetup(tree);
+    expect(result.app.vendorDir).toBeUndefined();
+  });
+
+  it('builds a go.work from the vendor/ beside it when `go work vendor` wrote it', async () => {
+    const tree = caseTree('go-work-v0');
+    tree.write('vendor/modules.txt', '## workspace\n');
+    const [result] = await applySetup(tree);
+    expect(result.app.vendorDir).toBe('vendor');
+    expect(read(tree, 'apps/api/Dockerfile')).toContain('-mod=vendor');
+    expect(read(tree, 'apps/api/Dockerfile.dockerignore').split('\n')).toContain('!vendor');
+  });
+});
+
+describe('a go.work', () => {
+  it('needs no download step when the app needs no module from outside the workspace (v0.0.0 requirement)', async () => {
+    const tree = caseTree('go-work-v0');
+    const [result] = await applySetup(tree);
+    expect(result.goCommands.download).toBeUndefined();
+    const dockerfile = read(tree, 'apps/api/Dockerfile');
+    expect(dockerfile).not.toContain('go mod download');
+    expect(dockerfile).toContain('# go-docker ignore=GD001 # api needs no module from outside the go.work: there is nothing to download\n');
+    // The go command reads example.com/libs/greet@v0.0.0's go.mod from the proxy once it loads the module graph.
+    expect(warnings()).toContain('apps/api/go.mod:5 requires example.com/libs/greet v0.0.0, a module of go.work');
+    expect(warnings()).toContain('Add `replace example.com/libs/greet v0.0.0 => ./libs/greet` to go.work.');
+  });
+
+  it('says nothing of a workspace module required at a version that go.work replaces at that version', async () => {
+    const tree = caseTree('go-work-v0');
+    tree.write('go.work', `${read(tree, 'go.work')}\nreplace example.com/libs/greet v0.0.0 => ./libs/greet\n`);
+    await applySetup(tree);
+    expect(warnings()).not.toContain('requires example.com/libs/greet');
+  });
+
+  it("downloads only what the app's own go.mod requires, never a workspace module", async () => {
+    const tree = caseTree('go-work-v0');
+    tree.write('apps/api/go.mod', `${read(tree, 'apps/api/go.mod')}require github.com/google/uuid v1.6.0\n`);
+    tree.write('libs/greet/go.mod', `${read(tree, 'libs/greet/go.mod')}\nrequire golang.org/x/text v0.14.0\n`);
+    const [result] = await applySetup(tree);
+    expect(result.goCommands.download).toEqual(['github.com/google/uuid']);
+    expect(read(tree, 'apps/api/Dockerfile')).toContain('    go mod download \\\n      github.com/google/uuid\n');
+  });
+});
+
+describe('replace directives', () => {
+  it('mounts the go.mod of a required local replacement even when no imported package lives there', async () => {
+    const tree = caseTree('replace-required');
+    const [result] = await applySetup(tree);
+    expect(result.context).toBe('.');
+    expect(result.goCommands.moduleFiles).toEqual(['apps/tool/go.mod', 'libs/plugin/go.mod']);
+    expect(read(tree, 'apps/tool/Dockerfile')).toContain('--mount=type=bind,source=libs/plugin/go.mod,target=/src/libs/plugin/go.mod');
+    expect(read(tree, 'apps/tool/Dockerfile.dockerignore').split('\n')).toContain('!libs/plugin/go.mod');
+  });
+
+  it.each([
+    ['outside the workspace', '../../../outside', 'apps/tool/go.mod:7: replace example.com/libs/plugin => ../../../outside points outside the workspace'],
+    ['to a missing folder', '../../libs/missing', 'apps/tool/go.mod:7: replace example.com/libs/plugin => ../../libs/missing: there is no go.mod in libs/missing'],
+  ])('names go.mod:line for a replacement %s, and still sets up every other app', async (_, target, message) => {
+    const tree = caseTree('replace-required');
+    tree.write('apps/tool/go.mod', read(tree, 'apps/tool/go.mod').replace('../../libs/plugin', target));
+    tree.write('apps/other/go.mod', 'module example.com/apps/other\n\ngo 1.22\n');
+    tree.write('apps/other/main.go', 'package main\n\nfunc main() {}\n');
+    const results = await applySetup(tree);
+    expect(results.map((r) => r.app.dir)).toEqual(['apps/other']);
+    expect(tree.exists('apps/tool/Dockerfile')).toBe(false);
+    expect(warnings()).toContain(message);
+  });
+});
+
+describe('paths from the tree are data', () => {
+  it('quotes each path for the place that reads it', async () => {
+    const tree = caseTree('odd-paths');
+    await applySetup(tree);
+    const app = read(tree, `${APP_DIR}/Dockerfile`);
+    expect(app).toContain(`#   docker buildx build --platform linux/amd64,linux/arm64 -f 'apps/my app $HOME/Dockerfile' .\n`);
+    expect(app).toContain(String.raw`--mount=type=bind,"source=apps/my app \\$HOME/go.mod","target=/src/apps/my app \\$HOME/go.mod"`);
+    // BuildKit reads RUN flags byte by byte: a non-ASCII folder comes through a build arg.
+    expect(app).toContain(`ARG GO_DOCKER_FOLDER_1='${LEAD_DIR}'\n`);
+    expect(app).toContain('--mount=type=bind,source=${GO_DOCKER_FOLDER_1}/go.mod,target=/src/${GO_DOCKER_FOLDER_1}/go.mod \\\n');
+    expect(app).toContain(`-o /out/app './apps/my app $HOME'\n`);
+    const solo = read(tree, `${SOLO_DIR}/Dockerfile`);
+    expect(solo).toContain("WORKDIR /src/apps/solo it\\'s\n");
+    // A go.work sits above this module without using it (podman mounts it despite the ignore file).
+    expect(solo).toContain("GOWORK=off CGO_ENABLED=0");
+    expect(solo).toContain(`--mount=type=bind,"source=apps/solo it\\\\'s/go.mod","target=/src/apps/solo it\\\\'s/go.mod"`);
+    const allow = read(tree, `${APP_DIR}/Dockerfile.dockerignore`).split('\n');
+    expect(allow).toEqual(expect.arrayContaining([`!${APP_DIR}/*.go`, "!libs/it's \\[x]\\*/*.go", `!${LEAD_DIR}/*.go`]));
+  });
+
+  it('CSV-quotes a mount field whose path holds a comma or a double quote', async () => {
+    const tree = caseTree('csv-paths');
+    await applySetup(tree);
+    const source = String.raw`"\"source=libs/a,b \\\"\"q\\\"\"/go.mod\""`;
+    expect(read(tree, `${APP_DIR}/Dockerfile`)).toContain(`--mount=type=bind,${source},`);
+    expect(read(tree, `${APP_DIR}/Dockerfile.dockerignore`).split('\n')).toContain(`!${CSV_DIR}/*.go`);
+  });
+
+  it.each([
+    ['a newline', 'apps/two\nlines'],
+    ['a tab', 'apps/tab\tbed'],
+  ])('refuses a folder with %s, naming it, and sets up every other app', async (_, dir) => {
+    const tree = caseTree('go-work-v0');
+    tree.write(`${dir}/go.mod`, 'module example.com/odd\n\ngo 1.22\n');
+    tree.write(`${dir}/main.go`, 'package main\n\nfunc main() {}\n');
+    const results = await applySetup(tree);
+    expect(results.map((r) => r.app.dir)).toEqual(['apps/api']);
+    expect(warnings()).toContain(`${JSON.stringify(dir)} holds a control character`);
+    expect(tree.children(dirname(dir)).some((name) => name.includes('Dockerfile'))).toBe(false);
+  });
+});
+
+describe('the go version of the builder', () => {
+  it.each([
+    ['a go 1.17 module', {}, 'go 1.17', 'golang:1.17', false],
+    ['go 1.18', {}, 'go 1.18', 'golang:1.18', true],
+    ['an older --goImage', { goImage: 'docker.io/library/golang:1.16-alpine' }, 'go 1.22', 'golang:1.16-alpine', false],
+    ['an untagged --goImage', { goImage: 'registry.example.com/go-builder' }, 'go 1.17', 'go-builder', true],
+  ])('%s: -buildvcs=false only where go supports it (1.18+)', async (_, options, goLine, image, buildvcs) => {
+    const tree = caseTree('replace-required');
+    tree.write('apps/tool/go.mod', read(tree, 'apps/tool/go.mod').replace('go 1.22', goLine));
+    await applySetup(tree, options);
+    const dockerfile = read(tree, 'apps/tool/Dockerfile');
+    expect(dockerfile).toContain(image);
+    expect(dockerfile.includes('-buildvcs=false')).toBe(buildvcs);
+  });
+});
+
+describe('the header names the build context', () => {
+  it.each<[Case, string, string]>([
+    ['vendor', 'cmd/hello/Dockerfile', '# Build context: the workspace root (the module root).'],
+    ['go-work-v0', 'apps/api/Dockerfile', '# Build context: the workspace root (the folder of go.work).'],
+    ['replace-required', 'apps/tool/Dockerfile', '# Build context: the workspace root (the common ancestor of the modules and packages the build reads).'],
+  ])('%s', async (name, dockerfile, header) => {
+    const tree = caseTree(name);
+    await applySetup(tree);
+    expect(read(tree, dockerfile).split('\n')[1]).toBe(`${header} Build and run from the workspace root:`);
+  });
+
+  it('names a module root below the workspace root', async () => {
+    const tree = caseTree('replace-required');
+    tree.write('apps/tool/go.mod', 'module example.com/apps/tool\n\ngo 1.22\n');
+    await applySetup(tree);
+    expect(read(tree, 'apps/tool/Dockerfile')).toContain('# Build context: apps/tool/ (the module root).');
+  });
+});
+
+/**
+ * The two steps of each build stage, replayed on the host with the real go command: the download step
+ * sees only the module files it mounts, the build step the context filtered through the ignore file.
+ * Vendored builds and builds without a download step run with GOPROXY=off: they must need no network.
+ */
+describe.each<Case>(['vendor', 'go-work-v0', 'replace-required', 'odd-paths', 'csv-paths'])('the build stage of %s, replayed with the real go command', (name) => {
+  it('downloads from module files alone, then builds from the filtered context', async () => {
+    const root = mkdtempSync(join(tmpdir(), `go-docker-case-${name}-`));
+    try {
+      for (const [path, content] of Object.entries(caseFiles(name))) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), content);
+      }
+      const tree = new FsTree(root, false);
+      const results = await applySetup(tree);
+      flushChanges(root, tree.listChanges());
+      expect(results.length).toBeGreaterThan(0);
+      for (const result of results) replayBuildStage(root, result);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+function replayBuildStage(root: string, { app, context, goCommands }: SetupResult): void {
+  const offline = goCommands.download === undefined ? { GOPROXY: 'off' } : {};
+  const modulesOnly = mkdtempSync(join(tmpdir(), 'go-docker-modules-'));
+  const stage = filteredContext(join(root, context), join(root, app.dir, 'Dockerfile.dockerignore'));
+  try {
+    for (const file of goCommands.moduleFiles) {
+      mkdirSync(dirname(join(modulesOnly, file)), { recursive: true });
+      cpSync(join(root, context, file), join(modulesOnly, file));
+    }
+    if (goCommands.download) go(['mod', 'download', ...goCommands.download], join(modulesOnly, goCommands.workdir));
+    go(['build', ...goCommands.build.slice(0, -1), '-o', '/dev/null', goCommands.build[goCommands.build.length - 1]], join(stage, goCommands.workdir), { CGO_ENABLED: '0', ...offline, ...goCommands.env });
+  } finally {
+    rmSync(modulesOnly, { recursive: true, force: true });
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
