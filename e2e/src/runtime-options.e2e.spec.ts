@@ -3,7 +3,7 @@
 // Needs the lab; fails, never skips, without it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Lab, lab, sh } from './support/lab';
@@ -147,20 +147,22 @@ describe('private modules: an HTTPS module proxy that wants basic auth', () => {
   let proxy: ChildProcess;
   let address: string;
   let netrc: string;
-  let proxyLog = '';
   const nxPrivate = (extraEnv: Record<string, string>, ...args: string[]) => sh('npx', ['nx', ...args], { cwd: pws, env: { ...env(), ...L.env, BUILDX_GIT_INFO: 'false', ...extraEnv }, allowFailure: true });
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'go-docker-private-'));
     sh('go', ['build', '-o', join(tmp, 'authproxy'), '.'], { cwd: join(PRIVATE, 'authproxy') });
+    const logFd = openSync(join(tmp, 'authproxy.log'), 'w');
     proxy = spawn(join(tmp, 'authproxy'), ['-dir', join(PRIVATE, 'corp-greet'), '-module', 'example.com/corp/greet', '-ca-out', join(tmp, 'ca.pem'), '-addr-out', join(tmp, 'addr')], {
       env: { ...process.env, AUTHPROXY_USER: 'builder', AUTHPROXY_PASSWORD: password },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // A file, not a pipe: the tests run synchronous commands, so a pipe would only be read at the end.
+      stdio: ['ignore', 'ignore', logFd],
     });
-    proxy.stderr?.on('data', (chunk: Buffer) => (proxyLog += chunk.toString()));
+    closeSync(logFd);
+    const proxyLog = () => readFileSync(join(tmp, 'authproxy.log'), 'utf8');
     const deadline = Date.now() + 30_000;
     while (!existsSync(join(tmp, 'addr'))) {
-      if (Date.now() > deadline) throw new Error(`authproxy did not start: ${proxyLog}`);
+      if (Date.now() > deadline) throw new Error(`authproxy did not start: ${proxyLog()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     address = readFileSync(join(tmp, 'addr'), 'utf8');
@@ -195,7 +197,7 @@ describe('private modules: an HTTPS module proxy that wants basic auth', () => {
     const dest = join(tmp, 'image.tar');
     const result = buildTo(dest, { E2E_NETRC: netrc }, '--skip-nx-cache');
     expect([result.status, result.output.slice(-3000)]).toEqual([0, expect.any(String)]);
-    expect(proxyLog).toMatch(/200 \/example\.com\/corp\/greet\/@v\/v1\.0\.0\.zip/);
+    expect(readFileSync(join(tmp, 'authproxy.log'), 'utf8')).toMatch(/200 \/example\.com\/corp\/greet\/@v\/v1\.0\.0\.zip/);
     const loaded = /Loaded image(?: ID)?: (\S+)/.exec(sh(L.docker, ['load', '-i', dest]).output)?.[1];
     expect(docker('run', '--rm', '--platform', PLATFORM, loaded as string).stdout).toBe('hello from a private module\n');
   });
