@@ -64,7 +64,7 @@ describe('a module with vendor/', () => {
 
   it('downloads modules as usual when the go line is older than 1.14 (the go command ignores vendor/ then)', async () => {
     const tree = caseTree('vendor');
-    tree.write('go.mod', read(tree, 'go.mod').replace('go 1.22', 'go 1.13'));
+    tree.write('go.mod', read(tree, 'go.mod').replace('go 1.26', 'go 1.13'));
     const [result] = await applySetup(tree);
     expect(result.app.vendorDir).toBeUndefined();
     expect(read(tree, 'cmd/hello/Dockerfile')).toContain('    go mod download\n');
@@ -134,7 +134,7 @@ describe('replace directives', () => {
   ])('names go.mod:line for a replacement %s, and still sets up every other app', async (_, target, message) => {
     const tree = caseTree('replace-required');
     tree.write('apps/tool/go.mod', read(tree, 'apps/tool/go.mod').replace('../../libs/plugin', target));
-    tree.write('apps/other/go.mod', 'module example.com/apps/other\n\ngo 1.22\n');
+    tree.write('apps/other/go.mod', 'module example.com/apps/other\n\ngo 1.26\n');
     tree.write('apps/other/main.go', 'package main\n\nfunc main() {}\n');
     const results = await applySetup(tree);
     expect(results.map((r) => r.app.dir)).toEqual(['apps/other']);
@@ -176,7 +176,7 @@ describe('paths from the tree are data', () => {
     ['a tab', 'apps/tab\tbed'],
   ])('refuses a folder with %s, naming it, and sets up every other app', async (_, dir) => {
     const tree = caseTree('go-work-v0');
-    tree.write(`${dir}/go.mod`, 'module example.com/odd\n\ngo 1.22\n');
+    tree.write(`${dir}/go.mod`, 'module example.com/odd\n\ngo 1.26\n');
     tree.write(`${dir}/main.go`, 'package main\n\nfunc main() {}\n');
     const results = await applySetup(tree);
     expect(results.map((r) => r.app.dir)).toEqual(['apps/api']);
@@ -193,7 +193,7 @@ describe('the go version of the builder', () => {
     ['an untagged --goImage', { goImage: 'registry.example.com/go-builder' }, 'go 1.17', 'go-builder', true],
   ])('%s: -buildvcs=false only where go supports it (1.18+)', async (_, options, goLine, image, buildvcs) => {
     const tree = caseTree('replace-required');
-    tree.write('apps/tool/go.mod', read(tree, 'apps/tool/go.mod').replace('go 1.22', goLine));
+    tree.write('apps/tool/go.mod', read(tree, 'apps/tool/go.mod').replace('go 1.26', goLine));
     await applySetup(tree, options);
     const dockerfile = read(tree, 'apps/tool/Dockerfile');
     expect(dockerfile).toContain(image);
@@ -214,7 +214,7 @@ describe('the header names the build context', () => {
 
   it('names a module root below the workspace root', async () => {
     const tree = caseTree('replace-required');
-    tree.write('apps/tool/go.mod', 'module example.com/apps/tool\n\ngo 1.22\n');
+    tree.write('apps/tool/go.mod', 'module example.com/apps/tool\n\ngo 1.26\n');
     await applySetup(tree);
     expect(read(tree, 'apps/tool/Dockerfile')).toContain('# Build context: apps/tool/ (the module root).');
   });

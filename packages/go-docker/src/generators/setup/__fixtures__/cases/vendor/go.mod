@@ -1,5 +1,5 @@
 module example.com/vendored
 
-go 1.22
+go 1.26
 
 require example.org/greet v1.0.0

@@ -1,6 +1,6 @@
 module example.com/apps/tool
 
-go 1.22
+go 1.26
 
 require example.com/libs/plugin v0.0.0
 

@@ -1,3 +1,3 @@
 module example.com/libs/plugin
 
-go 1.22
+go 1.26
