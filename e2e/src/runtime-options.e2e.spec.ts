@@ -198,8 +198,9 @@ describe('private modules: an HTTPS module proxy that wants basic auth', () => {
     const result = buildTo(dest, { E2E_NETRC: netrc }, '--skip-nx-cache');
     expect([result.status, result.output.slice(-3000)]).toEqual([0, expect.any(String)]);
     expect(readFileSync(join(tmp, 'authproxy.log'), 'utf8')).toMatch(/200 \/example\.com\/corp\/greet\/@v\/v1\.0\.0\.zip/);
-    const loaded = /Loaded image(?: ID)?: (\S+)/.exec(sh(L.docker, ['load', '-i', dest]).output)?.[1];
-    expect(docker('run', '--rm', '--platform', PLATFORM, loaded as string).stdout).toBe('hello from a private module\n');
+    // dockerd 20.10 cannot load an OCI layout: skopeo copies it into the daemon.
+    sh('skopeo', ['copy', `oci-archive:${dest}`, 'docker-daemon:e2e-options/private-hello:latest']);
+    expect(docker('run', '--rm', '--platform', PLATFORM, 'e2e-options/private-hello:latest').stdout).toBe('hello from a private module\n');
   });
 
   it('leaves no trace of the credential: not in the exported image (layers, config, history), the log or the Nx cache', () => {
