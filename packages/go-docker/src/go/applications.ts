@@ -1,7 +1,9 @@
 import { basename, joinPath } from './file-system';
 import { commonAncestor, isWithin, normalizePath } from './paths';
+import { type BuildContext, buildContext, goMinorOf, LATEST_GO_MINOR, TARGET_ARCHES } from './build-constraints';
+import { needsCgo } from './package-view';
 import { defaultVendorDir } from './vendor';
-import type { GoModule, GoPackage, GoWorkspace, GoWorkspaceFile } from './workspace';
+import { type GoModule, type GoPackage, type GoWorkspace, type GoWorkspaceFile, packageIn } from './workspace';
 
 /** A Go program (`package main` with `func main`) and everything local it needs to build. */
 export interface GoApplication {
@@ -24,8 +26,15 @@ export interface GoApplication {
   localPackages: GoPackage[];
   /** Modules other than the app's own whose packages it imports. */
   localModules: GoModule[];
-  /** The app or a local package it imports uses cgo (`import "C"`). */
+  /**
+   * The build needs cgo (CGO_ENABLED=1): a package in the cgo-off closure cannot be built without it
+   * (see needsCgo). A package with a `!cgo` fallback does not count: the build then sets CGO_ENABLED=0.
+   */
   usesCgo: boolean;
+  /** External imports (direct or through other external packages) whose files are neither in vendor/ nor in the module cache: cgo not decided for them. */
+  cgoUndecided: string[];
+  /** The contexts the image build really uses: one per target architecture, cgo as decided above. */
+  buildContexts: BuildContext[];
   /** Smallest directory that holds everything the build reads: the docker build context. */
   buildContext: string;
   /** go.mod, go.sum, go.work and go.work.sum files the build reads (workspace-relative, existing only). */
@@ -50,7 +59,23 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
   const module = workspace.modules.get(main.moduleRoot as string) as GoModule;
   const work = governingWork(workspace, module);
   const resolver = importResolverFor(workspace, module, work);
-  const { packages, unresolved } = resolver.closure(main);
+  const goImageTag = work ? goImageTagOf(work.file.toolchain, work.file.go) ?? goImageTagOf(module.file.toolchain, module.file.go) : goImageTagOf(module.file.toolchain, module.file.go);
+  const goMinor = goMinorOf(goImageTag) ?? LATEST_GO_MINOR;
+  const withoutCgo = TARGET_ARCHES.map((arch) => buildContext(arch, false, goMinor));
+  let closure = resolver.closure(main, withoutCgo);
+  let usesCgo = withoutCgo.some((context) => closure.packages.some((p) => needsCgo(p.sources, context)));
+  let cgoUndecided: string[] = [];
+  if (!usesCgo && workspace.external) {
+    const imports = new Set(closure.packages.flatMap((p) => withoutCgo.flatMap((context) => packageIn(p, context).imports)).filter((path) => resolver.resolve(path) === 'external'));
+    const mainModules = work ? work.moduleRoots.map((r) => workspace.modules.get(r) as GoModule) : [module];
+    const external = workspace.external.cgoOf(module, work, mainModules, imports, withoutCgo);
+    usesCgo = external.needsCgo.length > 0;
+    // Once one package needs cgo, packages that could not be read cannot change the answer.
+    cgoUndecided = usesCgo ? [] : external.undecided;
+  }
+  const buildContexts = usesCgo ? TARGET_ARCHES.map((arch) => buildContext(arch, true, goMinor)) : withoutCgo;
+  if (usesCgo) closure = resolver.closure(main, buildContexts);
+  const { packages, unresolved } = closure;
   const moduleRoots = new Set(packages.map((p) => p.moduleRoot as string));
   moduleRoots.add(module.root);
   const buildModules = work ? work.moduleRoots : [...moduleRoots].sort();
@@ -63,10 +88,12 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     module,
     work,
     goVersion: goVersionOf(work?.file.toolchain, work?.file.go) ?? goVersionOf(module.file.toolchain, module.file.go),
-    goImageTag: work ? goImageTagOf(work.file.toolchain, work.file.go) ?? goImageTagOf(module.file.toolchain, module.file.go) : goImageTagOf(module.file.toolchain, module.file.go),
+    goImageTag,
     localPackages: packages,
     localModules: [...moduleRoots].filter((r) => r !== module.root).sort().map((r) => workspace.modules.get(r) as GoModule),
-    usesCgo: packages.some((p) => p.usesCgo),
+    usesCgo,
+    cgoUndecided,
+    buildContexts,
     buildContext: commonAncestor([...buildModules, ...(work ? [work.dir] : []), ...packages.map((p) => p.dir)]),
     moduleFiles,
     unresolvedImports: unresolved,
@@ -166,24 +193,34 @@ export class ImportResolver {
     this.visible = byPath;
   }
 
-  closure(start: GoPackage): { packages: GoPackage[]; unresolved: string[] } {
+  /**
+   * The local packages a build of `start` reads, in any of the contexts (their union: what the build
+   * context and task inputs need); without contexts, the imports of every target platform.
+   */
+  closure(start: GoPackage, contexts?: readonly BuildContext[]): { packages: GoPackage[]; unresolved: string[] } {
     const seen = new Map<string, GoPackage>([[start.dir, start]]);
     const unresolved = new Set<string>();
+    for (const context of contexts ?? [undefined]) this.walk(start, context, seen, unresolved);
+    return { packages: [...seen.values()].sort((a, b) => byLocale(a.dir, b.dir)), unresolved: [...unresolved].sort() };
+  }
+
+  private walk(start: GoPackage, context: BuildContext | undefined, seen: Map<string, GoPackage>, unresolved: Set<string>): void {
+    const visited = new Set<string>([start.dir]);
     const queue = [start];
     while (queue.length > 0) {
       const pkg = queue.pop() as GoPackage;
-      for (const path of pkg.imports) {
+      for (const path of context ? packageIn(pkg, context).imports : pkg.imports) {
         const resolution = this.resolve(path);
         if (resolution === 'external') continue;
         if (resolution === undefined) {
           unresolved.add(path);
-        } else if (!seen.has(resolution.dir)) {
+        } else if (!visited.has(resolution.dir)) {
+          visited.add(resolution.dir);
           seen.set(resolution.dir, resolution);
           queue.push(resolution);
         }
       }
     }
-    return { packages: [...seen.values()].sort((a, b) => byLocale(a.dir, b.dir)), unresolved: [...unresolved].sort() };
   }
 
   private readonly resolved = new Map<string, GoPackage | 'external' | undefined>();

@@ -1,78 +1,187 @@
 /**
- * Decides whether a Go file is part of a Linux container build: `//go:build` / `// +build` lines and
- * _GOOS_GOARCH file-name suffixes. Images target linux on amd64 or arm64, so a file counts when its
- * constraint holds for linux and at least one of those architectures. Custom tags (and `ignore`) are
- * off, as in a plain `go build`; `cgo` is on so that cgo use is detected rather than missed.
+ * Build constraints as go/build evaluates them (`//go:build`, `// +build`, _GOOS_GOARCH file names) for
+ * one build context: linux on one architecture, cgo on or off, a Go release. Custom tags (and
+ * `ignore`) are off, as in a plain `go build`.
  */
+
+/** One configuration of a build: what `go build` sees for a target platform. */
+export interface BuildContext {
+  goos: 'linux';
+  goarch: string;
+  /** CGO_ENABLED as the build sets it. */
+  cgo: boolean;
+  /** Minor version of the builder's Go (26 for go1.26): tags go1.1 … go1.<minor> hold. */
+  goMinor: number;
+}
+
+/** The newest Go release this reader knows; the default for builds whose Go version is not known. */
+export const LATEST_GO_MINOR = 26;
+
+/** Architectures an image is built for unless told otherwise. */
+export const TARGET_ARCHES = ['amd64', 'arm64'] as const;
+
+export function buildContext(goarch: string, cgo: boolean, goMinor = LATEST_GO_MINOR): BuildContext {
+  return { goos: 'linux', goarch, cgo, goMinor };
+}
+
+/** A stable key for a set of contexts (memo keys, deduplication). */
+export function contextsKey(contexts: readonly BuildContext[]): string {
+  return contexts.map((c) => `${c.goos}/${c.goarch}/${c.cgo ? 1 : 0}/${c.goMinor}`).join(',');
+}
+
+/** `1.22.3` / `1.21rc1` / `1.26` → the minor number; undefined for anything else. */
+export function goMinorOf(version: string | undefined): number | undefined {
+  const match = version ? /^1\.(\d+)/.exec(version) : null;
+  return match ? Number(match[1]) : undefined;
+}
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
 const KNOWN_ARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm']);
-const TARGET_ARCHES = ['amd64', 'arm64'];
+/** Tool tags of the default GOAMD64 / GOARM64 levels. */
+const ARCH_LEVEL_TAG: Record<string, string> = { amd64: 'amd64.v1', arm64: 'arm64.v8.0' };
 
-function tagIsSet(tag: string, arch: string): boolean {
-  return tag === 'linux' || tag === 'unix' || tag === 'gc' || tag === 'cgo' || tag === arch || /^go1\.\d+$/.test(tag);
+/** go/build's matchTag for a linux context (linux is a unix system; the compiler is gc). */
+export function tagHolds(tag: string, context: BuildContext): boolean {
+  if (tag === 'cgo') return context.cgo;
+  if (tag === context.goos || tag === context.goarch || tag === 'gc' || tag === 'unix') return true;
+  if (tag === ARCH_LEVEL_TAG[context.goarch]) return true;
+  const release = /^go1\.(\d+)$/.exec(tag);
+  return release !== null && Number(release[1]) >= 1 && Number(release[1]) <= context.goMinor;
 }
 
-/** File-name constraint: name_linux.go, name_arm64.go, name_linux_amd64.go … */
-export function fileNameMatches(fileName: string): boolean {
-  const parts = fileName.replace(/\.go$/, '').split('_');
-  if (parts.length < 2) return true;
-  const last = parts[parts.length - 1];
-  const beforeLast = parts.length >= 3 ? parts[parts.length - 2] : undefined;
-  if (beforeLast && KNOWN_OS.has(beforeLast) && KNOWN_ARCH.has(last)) {
-    return beforeLast === 'linux' && TARGET_ARCHES.includes(last);
+/**
+ * go/build's goodOSArchFile: name_GOOS, name_GOARCH, name_GOOS_GOARCH, each optionally followed by
+ * _test, looked for before the first dot and after the first underscore.
+ */
+export function fileNameMatches(fileName: string, context: BuildContext): boolean {
+  let name = fileName;
+  const dot = name.indexOf('.');
+  if (dot >= 0) name = name.slice(0, dot);
+  const underscore = name.indexOf('_');
+  if (underscore < 0) return true;
+  const parts = name.slice(underscore).split('_');
+  if (parts[parts.length - 1] === 'test') parts.pop();
+  const n = parts.length;
+  if (n >= 2 && KNOWN_OS.has(parts[n - 2]) && KNOWN_ARCH.has(parts[n - 1])) {
+    return tagHolds(parts[n - 1], context) && tagHolds(parts[n - 2], context);
   }
-  if (KNOWN_OS.has(last)) return last === 'linux';
-  if (KNOWN_ARCH.has(last)) return TARGET_ARCHES.includes(last);
+  if (n >= 1 && (KNOWN_OS.has(parts[n - 1]) || KNOWN_ARCH.has(parts[n - 1]))) return tagHolds(parts[n - 1], context);
   return true;
 }
 
-/** True when the `//go:build` expression (or the `// +build` lines, when there is none) admits a linux build. */
-export function constraintsMatch(goBuild: string | undefined, plusBuild: string[]): boolean {
-  return TARGET_ARCHES.some((arch) => {
-    if (goBuild !== undefined) return evaluateGoBuild(goBuild, arch);
-    return plusBuild.every((line) => line.split(/\s+/).filter(Boolean).some((clause) => clause.split(',').every((term) => (term.startsWith('!') ? !tagIsSet(term.slice(1), arch) : tagIsSet(term, arch)))));
-  });
+/** A parsed constraint: a tree of tags, or a syntax error (which makes the file invalid). */
+export type Constraint = { tag: string } | { not: Constraint } | { and: [Constraint, Constraint] } | { or: [Constraint, Constraint] };
+
+export function evaluate(constraint: Constraint, context: BuildContext): boolean {
+  if ('tag' in constraint) return tagHolds(constraint.tag, context);
+  if ('not' in constraint) return !evaluate(constraint.not, context);
+  if ('and' in constraint) return evaluate(constraint.and[0], context) && evaluate(constraint.and[1], context);
+  return evaluate(constraint.or[0], context) || evaluate(constraint.or[1], context);
 }
 
-/** Evaluates a `//go:build` expression; an expression that does not parse counts as not matching (go vet rejects it too). */
-function evaluateGoBuild(expression: string, arch: string): boolean {
-  const tokens = expression.match(/&&|\|\||!|\(|\)|[^\s&|!()]+/g) ?? [];
+/** True when the file's header constraints (see GoSourceSummary) admit the context. */
+export function constraintsMatch(goBuild: string | undefined, plusBuild: readonly string[], context: BuildContext): boolean {
+  if (goBuild !== undefined) {
+    const parsed = parseGoBuildOnce(goBuild);
+    return typeof parsed !== 'string' && evaluate(parsed, context);
+  }
+  return plusBuild.every((line) => evaluate(memoized(plusBuildCache, line, parsePlusBuild), context));
+}
+
+// A workspace repeats the same few expressions in thousands of files: parse each once.
+const goBuildCache = new Map<string, Constraint | string>();
+const plusBuildCache = new Map<string, Constraint>();
+
+/** parseGoBuild, memoized. */
+export function parseGoBuildOnce(expression: string): Constraint | string {
+  return memoized(goBuildCache, expression, parseGoBuild);
+}
+
+function memoized<T>(cache: Map<string, T>, key: string, parse: (text: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = parse(key);
+    if (cache.size < 10_000) cache.set(key, value);
+  }
+  return value;
+}
+
+const isTagChar = (c: string): boolean => /[\p{L}\p{Nd}_.]/u.test(c);
+
+/** Parses a `//go:build` expression (without the prefix) as go/build/constraint does; a string is a syntax error. */
+export function parseGoBuild(expression: string): Constraint | string {
+  const tokens: string[] = [];
+  const chars = [...expression];
+  for (let i = 0; i < chars.length; ) {
+    const c = chars[i];
+    if (c === ' ' || c === '\t') i++;
+    else if (c === '(' || c === ')' || c === '!') tokens.push(chars[i++]);
+    else if (c === '&' || c === '|') {
+      if (chars[i + 1] !== c) return `invalid syntax at ${c}`;
+      tokens.push(c + c);
+      i += 2;
+    } else if (isTagChar(c)) {
+      let tag = '';
+      while (i < chars.length && isTagChar(chars[i])) tag += chars[i++];
+      tokens.push(tag);
+    } else {
+      return `invalid syntax at ${c}`;
+    }
+  }
   let pos = 0;
-  const peek = () => tokens[pos];
-  const parseOr = (): boolean => {
-    let value = parseAnd();
-    while (peek() === '||') {
-      pos++;
-      const right = parseAnd();
-      value = value || right;
-    }
-    return value;
+  const fail = (message: string): never => {
+    throw new SyntaxError(message);
   };
-  const parseAnd = (): boolean => {
-    let value = parseNot();
-    while (peek() === '&&') {
+  const or = (): Constraint => {
+    let left = and();
+    while (tokens[pos] === '||') {
       pos++;
-      const right = parseNot();
-      value = value && right;
+      left = { or: [left, and()] };
     }
-    return value;
+    return left;
   };
-  const parseNot = (): boolean => {
+  const and = (): Constraint => {
+    let left = not();
+    while (tokens[pos] === '&&') {
+      pos++;
+      left = { and: [left, not()] };
+    }
+    return left;
+  };
+  const not = (): Constraint => {
     const token = tokens[pos++];
-    if (token === '!') return !parseNot();
+    if (token === '!') return { not: not() };
     if (token === '(') {
-      const value = parseOr();
-      if (tokens[pos++] !== ')') throw new SyntaxError('missing )');
-      return value;
+      const inner = or();
+      if (tokens[pos++] !== ')') fail('missing )');
+      return inner;
     }
-    if (token === undefined || token === ')' || token === '&&' || token === '||') throw new SyntaxError('unexpected token');
-    return tagIsSet(token, arch);
+    if (token === undefined) return fail('unexpected end of expression');
+    if (token === ')' || token === '&&' || token === '||') return fail(`unexpected token ${token}`);
+    return { tag: token };
   };
   try {
-    const value = parseOr();
-    return pos === tokens.length ? value : false;
-  } catch {
-    return false;
+    const result = or();
+    return pos === tokens.length ? result : `unexpected token ${tokens[pos]}`;
+  } catch (error) {
+    return (error as Error).message;
   }
+}
+
+/** Parses a `// +build` expression (without the prefix): space = or, comma = and; bad terms mean `ignore`. */
+export function parsePlusBuild(expression: string): Constraint {
+  const ignore = { tag: 'ignore' };
+  const clauses = expression.split(/\s+/).filter(Boolean).map((clause) =>
+    clause
+      .split(',')
+      .map((literal): Constraint => {
+        if (literal.startsWith('!!') || literal === '!') return ignore;
+        const negated = literal.startsWith('!');
+        const tag = negated ? literal.slice(1) : literal;
+        const term = tag !== '' && [...tag].every(isTagChar) ? { tag } : ignore;
+        return negated ? { not: term } : term;
+      })
+      .reduce((left, right) => ({ and: [left, right] })),
+  );
+  return clauses.length === 0 ? ignore : clauses.reduce((left, right) => ({ or: [left, right] }));
 }

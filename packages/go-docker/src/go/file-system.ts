@@ -10,6 +10,8 @@ export interface WorkspaceFiles {
   listGoFiles(): string[];
   read(path: string): string;
   exists(path: string): boolean;
+  /** Names of the files (not directories) directly in a workspace directory, e.g. a vendor/ package; [] when there is none. */
+  listDirectory?(dir: string): string[];
 }
 
 /** Directories Go never builds from, plus dependency folders of other ecosystems. */
@@ -67,5 +69,15 @@ export class DiskWorkspaceFiles implements WorkspaceFiles {
 
   exists(path: string): boolean {
     return existsSync(join(this.root, path));
+  }
+
+  listDirectory(dir: string): string[] {
+    try {
+      return readdirSync(join(this.root, dir), { withFileTypes: true })
+        .filter((e) => e.isFile() || e.isSymbolicLink())
+        .map((e) => e.name);
+    } catch {
+      return [];
+    }
   }
 }

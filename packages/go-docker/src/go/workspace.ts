@@ -1,8 +1,10 @@
-import { fileNameMatches } from './build-constraints';
+import { type BuildContext, buildContext, TARGET_ARCHES } from './build-constraints';
 import { basename, dirname, joinPath, type WorkspaceFiles } from './file-system';
 import { type GoSourceSummary, summarizeGoSource } from './go-source';
+import { type GoSourceFile, isListedGoFile, type PackageView, sourceFileOf, viewPackage } from './package-view';
 import { type GoModFile, parseGoMod } from './gomod';
 import { type GoWorkFile, parseGoWork } from './gowork';
+import { ExternalPackages, moduleCacheDir } from './external-packages';
 import { GoFileParseError } from './modfile-syntax';
 import { isWithin, normalizePath } from './paths';
 import { type VendorKind, vendorKindAt } from './vendor';
@@ -36,11 +38,15 @@ export interface GoPackage {
   /** Root of the module the package belongs to, if any. */
   moduleRoot: string | undefined;
   importPath: string | undefined;
-  /** Imports of non-test files that take part in a linux build, sorted, without duplicates. */
+  /** Every non-test .go file go/build looks at, with its summary: the input of per-context views (see packageIn). */
+  sources: GoSourceFile[];
+  /** Imports of the files chosen for any target platform (cgo on or off), sorted, without duplicates. */
   imports: string[];
+  /** `package main` with a top-level func main() in a chosen file. */
   isCommand: boolean;
+  /** A chosen file imports "C" when cgo is on: its C sources are build inputs. */
   usesCgo: boolean;
-  /** Non-test .go files that take part in a linux build (file names). */
+  /** Non-test .go files chosen for any target platform (cgo on or off). */
   goFiles: string[];
   /** Imports of each of `goFiles` (file name → import paths), for graph edges that name their source file. */
   importsByFile?: Record<string, string[]>;
@@ -53,6 +59,11 @@ export type GoSourceSummarizer = (path: string) => GoSourceSummary;
 export interface LoadGoWorkspaceOptions {
   /** Defaults to reading and scanning the file; the graph plugin passes a cache keyed by file hash. */
   summarize?: GoSourceSummarizer;
+  /**
+   * Where external packages are read to decide cgo (vendor/ is always read from the workspace):
+   * defaults to the module cache the go command uses; false reads none (they stay undecided).
+   */
+  moduleCache?: string | false;
 }
 
 /** A user file the Go model could not use; what it governs is left out, everything else is loaded. */
@@ -71,6 +82,8 @@ export interface GoWorkspace {
   works: GoWorkspaceFile[];
   /** Broken go.mod / go.work / .go files, sorted by file then line. */
   problems: GoProblem[];
+  /** Reads packages outside the workspace's own modules (vendor/, module cache) for the cgo decision. */
+  external?: ExternalPackages;
 }
 
 /**
@@ -111,7 +124,7 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
         report(error);
         brokenWorkDirs.add(dir);
       }
-    } else if (name.endsWith('.go') && !name.endsWith('_test.go') && fileNameMatches(name)) {
+    } else if (isListedGoFile(name)) {
       const list = goFilesByDir.get(dir) ?? [];
       list.push(name);
       goFilesByDir.set(dir, list);
@@ -154,10 +167,12 @@ export function loadGoWorkspace(files: WorkspaceFiles, options: LoadGoWorkspaceO
     // A package whose module is left out is left out too (it is not a package outside any module).
     if (!module && brokenModuleRoots.size > 0 && isBelowAny(dir, brokenModuleRoots)) continue;
     const pkg = readPackage(files, dir, names, module, options.summarize);
-    if (pkg) packages.set(dir, pkg);
+    if ('message' in pkg) problems.push(pkg);
+    else if (pkg.name) packages.set(dir, pkg);
   }
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
-  return { modules, packages, works, problems };
+  const external = new ExternalPackages(files, options.moduleCache === false ? undefined : (options.moduleCache ?? moduleCacheDir()));
+  return { modules, packages, works, problems, external };
 }
 
 function isBelowAny(dir: string, roots: ReadonlySet<string>): boolean {
@@ -173,42 +188,55 @@ function nearestWorkDir(root: string, works: GoWorkspaceFile[], brokenWorkDirs: 
   return dirs.sort((a, b) => b.length - a.length)[0];
 }
 
-function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined, summarize: GoSourceSummarizer | undefined): GoPackage | undefined {
-  const imports = new Set<string>();
-  const importsByFile: Record<string, string[]> = {};
-  const goFiles: string[] = [];
-  const embedPatterns: string[] = [];
-  let name: string | undefined;
-  let hasMain = false;
-  let usesCgo = false;
-  for (const fileName of names) {
+/** The default contexts: every target architecture, cgo on and off. Their union is what inputs need. */
+const DEFAULT_CONTEXTS: BuildContext[] = TARGET_ARCHES.flatMap((arch) => [buildContext(arch, false), buildContext(arch, true)]);
+
+/** Reads a package directory; a package go/build marks broken comes back as its problem. */
+function readPackage(files: WorkspaceFiles, dir: string, names: string[], module: GoModule | undefined, summarize: GoSourceSummarizer | undefined): GoPackage | GoProblem {
+  const sources = names.sort().map((fileName) => {
     const path = joinPath(dir, fileName);
-    const summary: GoSourceSummary = summarize ? summarize(path) : summarizeGoSource(files.read(path), { scanBody: !hasMain });
-    if (!summary.matchesBuild || summary.packageName === undefined) continue;
-    // A directory holds one package (plus an optional external test package, already excluded).
-    name ??= summary.packageName;
-    if (summary.packageName !== name) continue;
-    goFiles.push(fileName);
-    summary.imports.forEach((i) => imports.add(i.path));
-    importsByFile[fileName] = [...new Set(summary.imports.map((i) => i.path))];
-    embedPatterns.push(...summary.embedPatterns);
-    hasMain ||= summary.hasMainFunc;
-    usesCgo ||= summary.usesCgo;
-  }
-  if (!name) return undefined;
+    return sourceFileOf(fileName, () => files.read(path), (read) => (summarize ? summarize(path) : summarizeGoSource(read()))) as GoSourceFile;
+  });
+  const views = DEFAULT_CONTEXTS.map((context) => viewPackage(sources, context));
+  const broken = views.find((v) => v.error)?.error;
+  if (broken) return { file: joinPath(dir, broken.file), ...(broken.line !== undefined ? { line: broken.line } : {}), message: broken.message };
+  const name = views.find((v) => v.name !== undefined)?.name ?? '';
+  const chosen = new Set(views.flatMap((v) => [...v.goFiles, ...v.cgoFiles]));
+  const goFiles = sources.filter((s) => chosen.has(s.name));
+  const importsByFile: Record<string, string[]> = {};
+  for (const { name: fileName, summary } of goFiles) importsByFile[fileName] = [...new Set(summary.imports.map((i) => i.path))];
   const relative = module ? (module.root === '.' ? dir : dir.slice(module.root.length + 1)) : undefined;
   return {
     dir,
     name,
     moduleRoot: module?.root,
     importPath: module && relative !== undefined ? (dir === module.root ? module.path : `${module.path}/${relative}`) : undefined,
-    imports: [...imports].sort(),
-    isCommand: name === 'main' && hasMain,
-    usesCgo,
-    goFiles,
+    sources,
+    imports: [...new Set(views.flatMap((v) => v.imports))].sort(),
+    isCommand: name === 'main' && views.some((v) => v.hasMainFunc),
+    usesCgo: views.some((v) => v.cgoFiles.length > 0),
+    goFiles: goFiles.map((s) => s.name),
     importsByFile,
-    embedPatterns,
+    embedPatterns: [...new Set(views.flatMap((v) => v.embedPatterns))],
   };
+}
+
+const views = new WeakMap<GoPackage, Map<string, PackageView>>();
+
+/** The package as one build context sees it (memoized per package and context). */
+export function packageIn(pkg: GoPackage, context: BuildContext): PackageView {
+  let byContext = views.get(pkg);
+  if (!byContext) {
+    byContext = new Map();
+    views.set(pkg, byContext);
+  }
+  const key = `${context.goarch}/${context.cgo}/${context.goMinor}`;
+  let view = byContext.get(key);
+  if (!view) {
+    view = viewPackage(pkg.sources, context);
+    byContext.set(key, view);
+  }
+  return view;
 }
 
 /** The module whose go.mod is in `dir` or its nearest ancestor (none when that go.mod is broken). */

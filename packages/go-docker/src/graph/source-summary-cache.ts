@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GoSourceSummary } from '../go/go-source';
+import { GO_SOURCE_SUMMARY_FORMAT, type GoSourceSummary } from '../go/go-source';
 
-/** Bumped whenever GoSourceSummary or the scanner changes meaning, so old entries are not trusted. */
-const CACHE_FORMAT = 1;
+/** Follows the reader's format, so entries of an older reader are not trusted. */
+const CACHE_FORMAT = GO_SOURCE_SUMMARY_FORMAT;
 
 interface CacheFile {
   format: number;

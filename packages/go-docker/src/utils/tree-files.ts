@@ -26,4 +26,8 @@ export class TreeWorkspaceFiles implements WorkspaceFiles {
   exists(path: string): boolean {
     return this.tree.exists(path);
   }
+
+  listDirectory(dir: string): string[] {
+    return this.tree.children(dir).filter((name) => this.tree.isFile(`${dir}/${name}`));
+  }
 }

@@ -36,8 +36,10 @@ export default setupGenerator;
 export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}): Promise<SetupResult[]> {
   const options = normalizeOptions(schema);
   const workspace = loadGoWorkspace(new TreeWorkspaceFiles(tree));
-  const [problem] = workspace.problems;
-  if (problem) throw new Error(`${problem.file}:${problem.line ?? 1}: ${problem.message}`);
+  // A broken go.mod / go.work / .go file leaves out what it governs; every other app still gets its files.
+  for (const problem of workspace.problems) {
+    logger.warn(`go-docker:setup: ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message} (skipped what it governs)`);
+  }
   const apps = findApplications(workspace);
   const projects = await knownProjects(tree);
   const { owned } = assignToProjects(workspace, apps, projects);

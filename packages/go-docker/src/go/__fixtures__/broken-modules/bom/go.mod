@@ -1,0 +1,3 @@
+﻿module example.com/bom
+
+go 1.22

@@ -1,0 +1,3 @@
+package afterimports
+
+import "fmt" garbage

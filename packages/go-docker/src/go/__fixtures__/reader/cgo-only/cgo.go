@@ -1,0 +1,7 @@
+package cgoonly
+
+// static int answer(void) { return 7; }
+import "C"
+
+// Answer comes from C.
+func Answer() int { return int(C.answer()) }

@@ -1,0 +1,2 @@
+// Package cgoonly needs cgo: its C file has no build constraint.
+package cgoonly

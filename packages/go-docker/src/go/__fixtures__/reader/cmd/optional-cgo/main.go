@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/reader/optional-cgo"
+)
+
+func main() { fmt.Println(optional.Answer()) }

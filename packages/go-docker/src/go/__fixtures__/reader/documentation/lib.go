@@ -1,0 +1,4 @@
+package real
+
+// Real is the package.
+const Real = 1

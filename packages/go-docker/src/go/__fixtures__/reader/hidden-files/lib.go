@@ -1,0 +1,4 @@
+package hidden
+
+// Visible is the only declaration go/build sees.
+const Visible = true

@@ -1,0 +1,4 @@
+package suffix
+
+// Arm64 only.
+const Arm64 = true

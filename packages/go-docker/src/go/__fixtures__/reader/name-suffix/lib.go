@@ -1,0 +1,4 @@
+package suffix
+
+// Name is portable.
+const Name = "x"

@@ -1,0 +1,6 @@
+// +build ignore
+
+package plus
+
+// Blank is left out.
+const Blank = 3

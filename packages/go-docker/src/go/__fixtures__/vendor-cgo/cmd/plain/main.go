@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/optionalcgo"
+)
+
+func main() { fmt.Println(optionalcgo.Answer()) }

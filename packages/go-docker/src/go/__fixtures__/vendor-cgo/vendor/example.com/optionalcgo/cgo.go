@@ -1,0 +1,9 @@
+//go:build cgo
+
+package optionalcgo
+
+// static int answer(void) { return 42; }
+import "C"
+
+// Answer comes from C when cgo is on.
+func Answer() int { return int(C.answer()) }
