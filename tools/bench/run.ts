@@ -89,11 +89,11 @@ function pluginBench(title: string, cmd: string[]): { title: string; cmd: string
 }
 
 /** The go-docker vs ko comparison on its own real Nx workspace; its markdown section. */
-function koBench(): string {
+function koBench(onPartial: (section: string) => void = () => undefined): string {
   const ko = createKoWorkspace();
   log(`ko workspace ${ko.root}`);
   try {
-    return koSection(koComparison(ko, ROUNDS, COLD), ROUNDS, COLD);
+    return koSection(koComparison(ko, ROUNDS, COLD, (partial) => onPartial(koSection(partial, ROUNDS, 0))), ROUNDS, COLD);
   } finally {
     rmSync(ko.root, { recursive: true, force: true });
   }
@@ -102,9 +102,11 @@ function koBench(): string {
 async function main(): Promise<void> {
   const started = Date.now();
   if (only === 'ko') {
-    const section = koBench();
     const page = join(REPO, 'docs', 'benchmarks.md');
-    writeFileSync(page, withKoSection(readFileSync(page, 'utf8'), section));
+    const write = (section: string) => writeFileSync(page, withKoSection(readFileSync(page, 'utf8'), section));
+    // The warm results are written as soon as they exist, then replaced with the cold ones added.
+    const section = koBench(write);
+    write(section);
     process.stdout.write(`${section}\n`);
     log(`replaced the ko section of docs/benchmarks.md in ${((Date.now() - started) / 60000).toFixed(1)} min`);
     return;

@@ -21,6 +21,12 @@ export function koSection(r: KoResults, rounds: number, coldRounds: number): str
   const nxNoop = m('nx run of an empty target');
   const warm1 = m('go-docker warm, 1 arch'), engine1 = m('engine alone (buildx) warm, 1 arch');
   const ko1 = m('ko warm, 1 arch'), bareKo1 = m('bare ko build warm, 1 arch');
+  const where = Number.isNaN(warm1)
+    ? 'Where the time goes: not measured in this run.'
+    : `Where the time goes (medians): \`nx run\` of an empty target costs ${sec(nxNoop)} (Nx start-up, daemon round trip, task
+runner, the forked executor process), paid by both sides. go-docker's warm one-arch run is ${sec(warm1)}, of which the
+engine call alone is ${sec(engine1)}; the rest (${sec(warm1 - engine1)}) is Nx plus the target's own ${Number.isNaN(pre) ? '(unmeasured)' : sec(pre)} before the engine
+starts. ko through Nx is ${sec(ko1)}, bare ${sec(bareKo1)}.`;
   return `${KO_SECTION_START}
 ## go-docker vs ko (through \`nx run\`, as a user types it)
 
@@ -38,10 +44,7 @@ argv the target's \`--dryRun\` prints, run directly. Medians of ${rounds} interl
 
 ${table(['measure (go-docker ÷ ko unless named)', 'value', 'goal'], rows)}
 
-Where the time goes (medians): \`nx run\` of an empty target costs ${sec(nxNoop)} (Nx start-up, daemon round trip, task
-runner, the forked executor process), paid by both sides. go-docker's warm one-arch run is ${sec(warm1)}, of which the
-engine call alone is ${sec(engine1)}; the rest (${sec(warm1 - engine1)}) is Nx plus the target's own ${Number.isNaN(pre) ? '?' : sec(pre)} before the engine
-starts. ko through Nx is ${sec(ko1)}, bare ${sec(bareKo1)}.
+${where}
 
 ### Every series (seconds; median of n)
 

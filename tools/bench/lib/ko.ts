@@ -115,7 +115,8 @@ const ONE = ['--platforms=linux/amd64'];
 const KO_ONE = ['--platform=linux/amd64'];
 const KO_TWO = ['--platform=linux/amd64,linux/arm64'];
 
-export function koComparison(ws: KoWorkspace, rounds: number, coldRounds: number): KoResults {
+/** `onPartial` gets the results so far after the warm phase (a cold phase on a busy machine can take long). */
+export function koComparison(ws: KoWorkspace, rounds: number, coldRounds: number, onPartial: (r: KoResults) => void = () => undefined): KoResults {
   const env = userEnv();
   const preEngine: Sample = { name: "the target's own time before the engine starts", values: [] };
   let breakdown = '';
@@ -161,6 +162,7 @@ export function koComparison(ws: KoWorkspace, rounds: number, coldRounds: number
     'nx run of an empty target': () => nx(['run', 'realapp:nx-noop']),
   });
   const warmPreEngine = [...preEngine.values];
+  onPartial({ series: warm, preEngine: { ...preEngine, values: warmPreEngine }, breakdown });
 
   log(`ko comparison: cold, ${coldRounds} rounds`);
   // Cold = empty Go build and module caches on both sides, base images present (a CI runner that keeps images):
