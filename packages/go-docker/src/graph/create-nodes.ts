@@ -7,6 +7,7 @@ import { workspaceDataDirectory } from './data-directory';
 import { readDockerfileFacts } from './dockerfile-context';
 import { loadGoModel } from './go-model';
 import { compactModuleFileInputs } from './inputs';
+import { withApplications } from '../image-options/graph-inputs';
 import { type GoDockerPluginOptions, normalizePluginOptions } from './options';
 import { warnAboutProblems } from './problems';
 import { owningProjectRoot, projectLayout } from './project-roots';
@@ -74,7 +75,7 @@ export function inferProjects(configFiles: readonly string[], snapshot: Workspac
     if (!snapshot.dockerfiles.has(dockerfile) || owner === undefined) continue;
     const entry = imagesByProject.get(owner) ?? { moduleRoot: app.module.root, images: [] };
     const facts = readDockerfileFacts(context.workspaceRoot, dockerfile);
-    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt });
+    entry.images.push({ app, dockerfile, context: facts.context ?? app.buildContext, prebuilt: facts.prebuilt, image: facts.image && withApplications(facts.image, apps, app) });
     imagesByProject.set(owner, entry);
   }
 

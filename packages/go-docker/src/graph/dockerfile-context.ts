@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizePath } from '../go/paths';
+import { type ImageOptionFacts, imageOptionFacts } from '../image-options/dockerfile-facts';
 import { splitWords } from '../lint/parser/shell-words';
 
 /** What the graph needs to know from a Dockerfile setup wrote, read from one read of the file. */
@@ -16,6 +17,8 @@ export interface DockerfileFacts {
    * toolchain)? Then its image needs a go-build task first.
    */
   prebuilt: boolean;
+  /** Runtime files, version stamp and extra binaries the image options wrote into it. */
+  image?: ImageOptionFacts;
 }
 
 export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: string): DockerfileFacts {
@@ -25,8 +28,10 @@ export function readDockerfileFacts(workspaceRoot: string, dockerfilePath: strin
   } catch {
     return { context: undefined, prebuilt: false };
   }
+  const context = headerContext(text.slice(0, 2000), dockerfilePath);
   return {
-    context: headerContext(text.slice(0, 2000), dockerfilePath),
+    image: context !== undefined ? imageOptionFacts(text, context) : undefined,
+    context,
     prebuilt: /^\s*COPY\s+(--\S+\s+)*dist\/\S*\$\{TARGETOS\}_\$\{TARGETARCH\}/m.test(text) && !/\bgo\s+(build|install)\b/.test(text),
   };
 }

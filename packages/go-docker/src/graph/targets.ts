@@ -2,6 +2,7 @@ import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GoApplication } from '../go/applications';
 import { dockerignorePath, fromRoot, imageInputs, type Input, lintInputs } from './inputs';
 import type { NormalizedPluginOptions } from './options';
+import { imageOptionInputs, type ImageOptionInputs } from '../image-options/graph-inputs';
 import { releasePublishTarget } from './release-target';
 import { runTarget } from './run-target';
 
@@ -22,6 +23,8 @@ export interface ImageTarget {
   context: string;
   /** The Dockerfile copies a host-compiled binary (setup's prebuilt strategy). */
   prebuilt?: boolean;
+  /** What the image options add to the image's inputs (runtime files, stamp, more binaries). */
+  image?: ImageOptionInputs;
 }
 
 type ProjectTargets = Pick<ProjectConfiguration, 'targets' | 'namedInputs'>;
@@ -38,7 +41,7 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
   for (const image of images) {
     const suffix = single ? '' : `-${image.app.name}`;
     const inputName = `${options.imageInputName}${suffix}`;
-    namedInputs[inputName] = imageInputs(image.app, image.dockerfile, moduleFileInputs);
+    namedInputs[inputName] = imageOptionInputs(imageInputs(image.app, image.dockerfile, moduleFileInputs), image.image, (app) => imageInputs(app, image.dockerfile, moduleFileInputs));
     const sarif = `${SARIF_DIR}/${appId(image.app.dir)}.sarif`;
     targets[`${options.lintTargetName}${suffix}`] = {
       executor: 'go-docker:lint',

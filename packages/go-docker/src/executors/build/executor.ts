@@ -11,6 +11,7 @@ import { checkBuilderOption } from './option-checks';
 import { resolveBuildRequest } from './resolve';
 import { displayArgv, redactForDisplay, runSteps } from './run-steps';
 import type { BuildExecutorSchema } from './schema';
+import { withImageOptions } from '../../image-options/build';
 import type { Stopwatch } from './startup';
 
 const stopwatch = stopwatchFromLoad();
@@ -25,7 +26,7 @@ export default async function buildExecutor(options: BuildExecutorSchema, contex
     const selected = selectEngine(options.engine ?? 'auto', docker, options.builder);
     checkBuilderOption(selected, options.builder, docker, (message) => log.info(`go-docker:build: warning: ${message}`));
     stopwatch.lap('engine');
-    const request = resolveBuildRequest(options, {
+    const request = resolveBuildRequest(withImageOptions(options, context.root, projectName, context.projectsConfigurations?.projects[projectName]?.root ?? '.'), {
       workspaceRoot: context.root,
       projectName,
       projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.',

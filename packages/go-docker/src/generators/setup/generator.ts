@@ -12,6 +12,7 @@ import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
 import { ModuleFileError } from './module-plan';
 import { type DockerfilePlan, type GoCommands, planDockerfile, type RenderOptions } from './render';
+import { imagePlanFor } from '../../image-options/setup';
 import type { SetupGeneratorSchema } from './schema';
 import { UnsafePathError } from './syntax';
 
@@ -44,21 +45,25 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
     logger.warn(`go-docker:setup: ${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message} (skipped what it governs)`);
   }
   const apps = findApplications(workspace);
-  const { owned } = assignToProjects(workspace, apps, await knownProjects(tree));
+  const projects = await knownProjects(tree);
+  const { owned } = assignToProjects(workspace, apps, projects);
   const selected = selectProjects(owned, requestedProjects(schema.projects));
 
   const results: SetupResult[] = [];
   const skipped: string[] = [];
   for (const { project, app } of selected) {
+    // Image options (project.json "go-docker", nx.json options.image): a bad value stops setup with its file and field.
+    const image = imagePlanFor(tree, app, { projectRoot: projects.get(project)?.root, applications: apps, strategy: options.strategy, port: options.port });
     let plan: DockerfilePlan;
     try {
-      plan = planDockerfile(app, workspace, options);
+      plan = planDockerfile(app, workspace, options, image.plan);
     } catch (error) {
       // One application no Dockerfile can build is reported; every other one still gets its files.
       if (!(error instanceof ModuleFileError || error instanceof UnsafePathError)) throw error;
       skipped.push(`${project} (${JSON.stringify(app.dir)}): ${error.message}`);
       continue;
     }
+    plan.warnings.push(...image.warnings);
     results.push({
       project,
       app,

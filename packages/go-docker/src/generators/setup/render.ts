@@ -8,6 +8,7 @@ import { isWithin, relativeTo } from '../../go/paths';
 import { goVersionAtLeast } from '../../go/go-version';
 import type { GoWorkspace } from '../../go/workspace';
 import { defaultGoImage } from '../../utils/images';
+import { allowListAdditions, IMAGE_WORKDIR, type ImagePlan, widenedContext } from '../../image-options/image-plan';
 import { planModules, workspaceVersionWarnings } from './module-plan';
 import { assertWritable, buildkitWord, copyArguments, execForm, ignorePattern, mountField, shellWord, singleQuoted } from './syntax';
 import type { SetupStrategy } from './schema';
@@ -58,17 +59,18 @@ export function prebuiltBinaryDir(app: GoApplication): string {
  * Plans one application's Dockerfile and ignore file. Throws ModuleFileError (a go.mod / go.work line no
  * build can satisfy) or UnsafePathError (a path no Dockerfile can name): the caller skips that app.
  */
-export function planDockerfile(app: GoApplication, workspace: GoWorkspace, options: RenderOptions): DockerfilePlan {
+export function planDockerfile(app: GoApplication, workspace: GoWorkspace, options: RenderOptions, image: ImagePlan = defaultImagePlan(app, options)): DockerfilePlan {
   assertWritable(app.dir);
   const prebuilt = options.strategy === 'prebuilt';
   const modules = planModules(app, workspace);
   // prebuilt binaries live under dist/ at the workspace root, so that is the context they come from.
-  const context = prebuilt ? '.' : modules.context;
+  const context = prebuilt ? '.' : widenedContext(modules.context, image);
   const fromContext = (path: string) => relativeTo(context, path);
   const dockerfilePath = joinPath(app.dir, 'Dockerfile');
   const runtimeImage = app.usesCgo ? options.cgoRuntime : options.runtime;
   const goImage = options.goImage ?? defaultGoImage(app.goImageTag, app.usesCgo);
-  const moduleFiles = [...app.moduleFiles, ...modules.extraModuleFiles].map(fromContext);
+  // Extra binaries (image options) build in the same module or go.work: their module files join the app's.
+  const moduleFiles = [...new Set([...app.moduleFiles, ...modules.extraModuleFiles, ...image.binaries.slice(1).flatMap((b) => b.app.moduleFiles)])].map(fromContext);
   const vendor = app.vendorDir !== undefined;
   const downloads = vendor ? undefined : modules.downloads;
   const goCommands: GoCommands = {
@@ -86,19 +88,19 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
       ...(vendor ? ['-mod=vendor'] : []),
       // -buildvcs exists from go 1.18; before, the go command stamped no VCS data at all.
       ...(supportsBuildVcsFlag(goImage) ? ['-buildvcs=false'] : []),
-      ...(options.debugSymbols ? [] : ['-ldflags=-s -w']),
+      // The version stamp's -X flags (image options) read build args: ${VERSION} expands in the RUN's shell.
+      ...(options.debugSymbols && !image.stampFlags ? [] : [`-ldflags=${`${options.debugSymbols ? '' : '-s -w'}${image.stampFlags}`.trim()}`]),
     ],
   };
   const packagePath = packagePathFrom(app.work ? app.work.dir : app.module.root, app.dir);
-  const binary = `/out/${assertWritable(app.name)}`;
-  const installed = `/usr/local/bin/${app.name}`;
+  const installed = (name: string) => `/usr/local/bin/${name}`;
   const data = {
     name: app.name,
     cgo: app.usesCgo,
     scratch: runtimeImage === 'scratch',
     goImage,
     runtimeImage,
-    port: options.port,
+    ports: image.ports,
     ldflags: options.debugSymbols ? '' : '-s -w',
     contextLabel: prebuilt ? 'the workspace root' : contextLabel(app, context),
     buildCommand: `docker buildx build --platform linux/amd64,linux/arm64 -f ${shellWord(dockerfilePath)} ${shellWord(context)}`,
@@ -109,14 +111,26 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     noDownloadReason: downloads !== undefined && downloads.length === 0 ? `${app.name} needs no module from outside the go.work: there is nothing to download` : undefined,
     buildFlags: goCommands.build.map((flag) => (flag.startsWith('-ldflags=') ? `-ldflags="${flag.slice('-ldflags='.length)}"` : shellWord(flag))).join(' '),
     buildEnv: Object.entries(goCommands.env).map(([k, v]) => `${k}=${shellWord(v)} `).join(''),
-    binary: shellWord(binary),
-    packagePath: shellWord(packagePath),
-    copyBinary: copyArguments([buildkitWord(binary), buildkitWord(installed)]),
-    copyPrebuilt: copyArguments([`${buildkitWord(`${prebuiltBinaryDir(app)}/`)}${'${TARGETOS}_${TARGETARCH}'}/${buildkitWord(app.name)}`, buildkitWord(installed)]),
-    entrypoint: execForm([installed]),
+    // Image options (image-options/): binaries, stamp, private modules, runtime files, working directory.
+    binaries: image.binaries.map((b) => {
+      const out = `/out/${assertWritable(b.name)}`;
+      return { out: shellWord(out), packagePath: shellWord(packagePathFrom(app.work ? app.work.dir : app.module.root, b.app.dir)), copy: copyArguments([buildkitWord(out), buildkitWord(installed(b.name))]) };
+    }),
+    copyPrebuilt: copyArguments([`${buildkitWord(`${prebuiltBinaryDir(app)}/`)}${'${TARGETOS}_${TARGETARCH}'}/${buildkitWord(app.name)}`, buildkitWord(installed(image.binaries[0].name))]),
+    entrypoint: execForm([installed(image.entrypoint)]),
     binaryDir: prebuiltBinaryDir(app),
+    imageWorkdir: IMAGE_WORKDIR,
+    stampArgs: image.stampArgs,
+    privateModuleArgs: image.privateModuleArgs,
+    netrcSecret: image.netrcSecret,
+    caSecret: image.caSecret,
+    downloadEnv: image.caSecret ? `SSL_CERT_DIR=/etc/ssl/certs:${image.caSecret.dir} ` : '',
+    runtimeFiles: image.runtimeFiles.map((f) => ({ source: fromContext(f.from), target: `${IMAGE_WORKDIR}/${f.to}` })),
   };
-  const allow = prebuilt ? [`${ignorePattern(data.binaryDir)}/*_*/${ignorePattern(app.name)}`] : buildInputs(app, moduleFiles, fromContext);
+  const allow = [
+    ...(prebuilt ? [`${ignorePattern(data.binaryDir)}/*_*/${ignorePattern(app.name)}`] : [...new Set(image.binaries.flatMap((b) => buildInputs(b.app, moduleFiles, fromContext)))]),
+    ...allowListAdditions(image, context).map(ignorePattern),
+  ];
   return {
     dockerfilePath,
     ignorePath: `${dockerfilePath}.dockerignore`,
@@ -158,6 +172,22 @@ function supportsBuildVcsFlag(goImage: string): boolean {
   const tag = /:([^:/@]+)(@|$)/.exec(goImage)?.[1];
   const version = tag ? /^(\d+\.\d+)/.exec(tag)?.[1] : undefined;
   return version === undefined || goVersionAtLeast(version, '1.18');
+}
+
+/** No image options: the app's own binary, setup's --port. */
+function defaultImagePlan(app: GoApplication, options: RenderOptions): ImagePlan {
+  return {
+    binaries: [{ name: app.name, app }],
+    entrypoint: app.name,
+    ports: options.port !== undefined ? [options.port] : [],
+    runtimeFiles: [],
+    stampFlags: '',
+    stampArgs: [],
+    privateModuleArgs: [],
+    netrcSecret: undefined,
+    caSecret: undefined,
+    contextPaths: [],
+  };
 }
 
 /** `./apps/api` as the go command names the package from `from`; `.` when it is that directory. */
