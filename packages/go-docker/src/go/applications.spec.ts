@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { go, LAYOUTS, LAYOUTS_DIR, type Layout } from '../test-utils/fixtures';
 import { findApplications, type GoApplication, goImageTagOf, goVersionOf } from './applications';
@@ -92,5 +94,28 @@ describe('goVersionOf', () => {
     [undefined, undefined, undefined],
   ])('toolchain %s, go %s → %s', (toolchain, goLine, expected) => {
     expect(goVersionOf(toolchain, goLine)).toBe(expected);
+  });
+});
+
+describe('an application whose files all say //go:build cgo (without importing C)', () => {
+  it('needs cgo: CGO_ENABLED=0 would leave no file to build, so its imports are followed with cgo on', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gd-cgo-tag-'));
+    try {
+      writeFileSync(join(root, 'go.mod'), 'module example.com/tagged\n\ngo 1.26\n');
+      mkdirSync(join(root, 'cmd', 'probe'), { recursive: true });
+      mkdirSync(join(root, 'lib'));
+      writeFileSync(join(root, 'lib', 'lib.go'), 'package lib\n\nfunc Name() string { return "lib" }\n');
+      writeFileSync(join(root, 'cmd', 'probe', 'main.go'), '//go:build cgo && amd64\n\npackage main\n\nimport "example.com/tagged/lib"\n\nfunc main() { println(lib.Name()) }\n');
+      // The oracle: with cgo off Go finds no buildable file there; with cgo on it builds.
+      const env = (cgo: string) => ({ CGO_ENABLED: cgo, GOOS: 'linux', GOARCH: 'amd64', GOWORK: 'off', GOPROXY: 'off' });
+      expect(go(['list', '-e', '-f', '{{len .GoFiles}}', './cmd/probe'], root, env('0')).trim()).toBe('0');
+      expect(go(['list', '-e', '-f', '{{.Name}} {{.Imports}}', './cmd/probe'], root, env('1')).trim()).toBe('main [example.com/tagged/lib]');
+      const [app] = findApplications(loadGoWorkspace(new DiskWorkspaceFiles(root), { moduleCache: false }));
+      expect(app.dir).toBe('cmd/probe');
+      expect(app.usesCgo).toBe(true);
+      expect(app.localPackages.map((p) => p.dir)).toEqual(['cmd/probe', 'lib']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -101,13 +101,19 @@ function isConstraintError(summary: GoSourceSummary): boolean {
 export function needsCgo(files: readonly GoSourceFile[], context: BuildContext): boolean {
   const on = { ...context, cgo: true };
   const off = { ...context, cgo: false };
-  let cgoFiles = 0;
+  let cgoDependent = false;
   for (const { name, summary } of files) {
+    if (!summary.usesCgo && !mentionsCgo(summary)) continue;
+    cgoDependent = true;
     if (!summary.usesCgo || !fileNameMatches(name, on) || !constraintsMatch(summary.goBuild, summary.plusBuild, on)) continue;
-    cgoFiles++;
     if (constraintsMatch(summary.goBuild, summary.plusBuild, off)) return true;
   }
-  if (cgoFiles === 0) return false;
-  const withoutCgo = viewPackage(files, off);
-  return withoutCgo.goFiles.length === 0;
+  if (!cgoDependent) return false;
+  // Without cgo nothing is left to build, with it something is (`import "C"` files, or files that say
+  // `//go:build cgo` without importing C): `CGO_ENABLED=0 go build` would say "build constraints exclude all Go files".
+  return viewPackage(files, off).goFiles.length === 0 && viewPackage(files, on).goFiles.length > 0;
+}
+
+function mentionsCgo(summary: GoSourceFile['summary']): boolean {
+  return /\bcgo\b/.test(summary.goBuild ?? '') || summary.plusBuild.some((line) => /\bcgo\b/.test(line));
 }
