@@ -1,4 +1,4 @@
-// The benchmark harness (issue 7): `npm run bench` (or `npm run bench:quick`).
+// The benchmark harness: `npm run bench` (or `npm run bench:quick`).
 // Container builds B1–B5 of tools/bench/fixtures/realapp on the container lab, then the plugin's own
 // speed (the existing setup/lint/graph benchmarks, their output captured), then docs/benchmarks.md and
 // docs/benchmarks-*.svg. Needs the lab (`npm run lab:up`) and a build (`npx nx run go-docker:build`).
