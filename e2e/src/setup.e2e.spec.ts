@@ -74,7 +74,7 @@ describe.each(CASES)('nx add go-docker + nx g go-docker:setup in a real Nx works
     const edited = `${readFileSync(join(ws, dockerfilePath), 'utf8')}LABEL owner=payments\n`;
     writeFileSync(join(ws, dockerfilePath), edited);
     const output = nx(ws, 'g', 'go-docker:setup', ...args);
-    expect(output).toContain('--force overwrites it');
+    expect(output).toContain(`${dockerfilePath} kept: edited since setup wrote it; --force replaces it and saves yours as ${dockerfilePath}~.`);
     expect(readFileSync(join(ws, dockerfilePath), 'utf8')).toBe(edited);
   });
 });
