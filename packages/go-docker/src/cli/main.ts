@@ -56,7 +56,9 @@ function reportError(error: unknown, io: Io): number {
   } else if (name === 'ConfigError' || name === 'MissingPathError' || name === 'UnparseableDockerfileError') {
     io.stderr(`go-docker: ${(error as Error).message}\n`);
   } else {
-    io.stderr(`go-docker: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    // Every input has its own error above; reaching this is a defect of go-docker, not of the input.
+    io.stderr(`go-docker: unexpected failure, a bug in go-docker (please report it with the file that caused it): ${(error as Error)?.message ?? String(error)}\n`);
+    return 3;
   }
   return 2;
 }

@@ -102,7 +102,7 @@ describe('lint runs survive bad paths', () => {
     expect(result.files).toEqual(['a/Dockerfile', 'b/Dockerfile']);
   });
 
-  it('a directory as the report file (-o) is one clear error, exit 2, never "internal error"', () => {
+  it('a directory as the report file (-o) is one clear error, exit 2, never an unexpected failure', () => {
     const root = tree({ Dockerfile: GOOD });
     const out: string[] = [];
     const err: string[] = [];

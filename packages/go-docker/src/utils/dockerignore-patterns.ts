@@ -30,7 +30,7 @@ export interface IgnorePattern {
 const MAX_LINE_BYTES = 64 * 1024;
 
 /** unicode.IsSpace for one UTF-16 code unit (all of Go's white space is in the BMP). */
-function isGoSpaceCode(c: number): boolean {
+export function isGoSpaceCode(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0x85) return false;
   return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;

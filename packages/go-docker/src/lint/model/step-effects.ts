@@ -44,15 +44,20 @@ const PURE_COMMANDS = new Set(['true', 'false', ':', 'echo', 'printf', 'set', 'e
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const VARIABLE_REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Effects of every instruction of a stage (its instructions after FROM), with WORKDIR followed statically. */
-export function stageEffects(instructions: Instruction[]): StepEffects[] {
+/**
+ * Effects of the instructions of a stage (its instructions after FROM) from index `from` on (`result[i]` is
+ * `instructions[from + i]`'s), with WORKDIR followed statically from the stage's start.
+ */
+export function stageEffects(instructions: Instruction[], from = 0): StepEffects[] {
   // The base image's WORKDIR is unknown: relative paths resolve to "anything" until a WORKDIR sets it.
   let cwd: string | undefined;
-  return instructions.map((instruction) => {
-    const effects = stepEffects(instruction, cwd);
+  const effects: StepEffects[] = [];
+  for (let i = 0; i < instructions.length; i++) {
+    const instruction = instructions[i];
+    if (i >= from) effects.push(stepEffects(instruction, cwd));
     if (instruction.keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.args.trim());
-    return effects;
-  });
+  }
+  return effects;
 }
 
 function blank(instruction: Instruction): StepEffects {

@@ -4,7 +4,7 @@
  * whether it is in JSON form, and the syntax errors it raises. The arguments themselves are read by
  * parser/arguments.ts; this module is only about agreeing with BuildKit on what is valid.
  */
-import { goTrimSpace } from '../../utils/dockerignore-patterns';
+import { goTrimSpace, isGoSpaceCode } from '../../utils/dockerignore-patterns';
 import { goQuote, isGoSpace } from './buildkit-words';
 
 export class LineSyntaxError extends Error {
@@ -72,8 +72,10 @@ export function parseLine(line: string, escape: string): LineNode {
 
 /** True when BuildKit reads the node as JSON; throws when it is a JSON array of non-strings. */
 function parseJson(rest: string): boolean {
-  const text = rest.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '');
-  if (!text.startsWith('[')) return false;
+  let start = 0;
+  while (start < rest.length && isGoSpaceCode(rest.charCodeAt(start))) start++;
+  if (rest.charCodeAt(start) !== 0x5b) return false; // '[': most instructions are not JSON, and cost no more
+  const text = rest.slice(start);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -115,7 +117,9 @@ function checkNameVal(rest: string, key: string, escape: string): void {
 
 /** parseWords: words with quotes and escapes kept, split on Unicode white space outside quotes. */
 export function parseWords(rest: string, escape: string): string[] {
-  const chars = Array.from(rest);
+  // UTF-16 units, not code points: quotes, escapes and spaces are all single units, and a surrogate pair
+  // is copied unit by unit into the same word either way.
+  const chars = rest;
   const words: string[] = [];
   let inWord = false;
   let inQuote = false;
@@ -179,36 +183,48 @@ export function parseWords(rest: string, escape: string): string[] {
 
 /** extractBuilderFlags, byte by byte as in Go: the leading `--flag` words and what follows them. */
 const NO_FLAGS: string[] = [];
+const NON_ASCII = /[^\x00-\x7f]/;
+
 
 function extractBuilderFlags(line: string, escape: string): [string, string[]] {
   if (!line.startsWith('--')) return [line, NO_FLAGS];
-  const bytes = Buffer.from(line, 'utf8');
+  // Go walks the line's bytes; for ASCII (nearly every line) its characters are those bytes.
+  const ascii = !NON_ASCII.test(line);
+  const buffer = ascii ? undefined : Buffer.from(line, 'utf8');
+  const length = buffer ? buffer.length : line.length;
+  const byteAt = buffer ? (pos: number) => buffer[pos] : (pos: number) => line.charCodeAt(pos);
   const esc = escape.charCodeAt(0);
   const space = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0;
   const words: string[] = [];
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
-  let word = '';
+  // The current word's bytes: one flat string per word at the end (a string grown by `+=` would be a
+  // rope of one node per byte, kept alive by the instruction's flags).
+  const word: number[] = [];
+  // Go writes each byte as a rune (latin1); apply() only for short words, its arguments live on the stack.
+  const wordText = () => (word.length < 1024 ? String.fromCharCode.apply(null, word) : Buffer.from(word).toString('latin1'));
   let quote = 0;
   let blankOK = false;
-  const rest = (pos: number) => bytes.subarray(pos).toString('utf8');
-  for (let pos = 0; pos <= bytes.length; pos++) {
-    let ch = pos < bytes.length ? bytes[pos] : -1;
+  const rest = (pos: number) => (ascii ? line.slice(pos) : (buffer as Buffer).subarray(pos).toString('utf8'));
+  for (let pos = 0; pos <= length; pos++) {
+    let ch = pos < length ? byteAt(pos) : -1;
     if (phase === 'spaces') {
-      if (pos === bytes.length) break;
+      if (pos === length) break;
       if (space(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === bytes.length || bytes[pos + 1] !== 0x2d) return [rest(pos), words];
+      if (ch !== 0x2d || pos + 1 === length || byteAt(pos + 1) !== 0x2d) return [rest(pos), words];
       phase = 'word';
     }
-    if (pos === bytes.length) {
-      if (word !== '--' && (blankOK || word.length > 0)) words.push(word);
+    if (pos === length) {
+      const text = wordText();
+      if (text !== '--' && (blankOK || word.length > 0)) words.push(text);
       break;
     }
     if (phase === 'word') {
       if (space(ch)) {
         phase = 'spaces';
-        if (word === '--') return [rest(pos), words];
-        if (blankOK || word.length > 0) words.push(word);
-        word = '';
+        const text = wordText();
+        if (text === '--') return [rest(pos), words];
+        if (blankOK || word.length > 0) words.push(text);
+        word.length = 0;
         blankOK = false;
         continue;
       }
@@ -219,11 +235,11 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
         continue;
       }
       if (ch === esc) {
-        if (pos + 1 === bytes.length) continue;
+        if (pos + 1 === length) continue;
         pos++;
-        ch = bytes[pos];
+        ch = byteAt(pos);
       }
-      word += String.fromCharCode(ch); // Go writes each byte as a rune.
+      word.push(ch);
       continue;
     }
     if (ch === quote) {
@@ -231,14 +247,14 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
       continue;
     }
     if (ch === esc) {
-      if (pos + 1 === bytes.length) {
+      if (pos + 1 === length) {
         phase = 'word';
         continue;
       }
       pos++;
-      ch = bytes[pos];
+      ch = byteAt(pos);
     }
-    word += String.fromCharCode(ch);
+    word.push(ch);
   }
   return ['', words];
 }

@@ -51,11 +51,12 @@ Default severity **info**: cache efficiency only.
     // A step moves to just before the binary's COPY: it crosses every step from there to itself, and may do so
     // only when it depends on none of them (paths, working directory, user, variables, shell).
     if (offending.length === 0) return;
-    const effects = stageEffects(final.instructions);
+    // Only the steps from the binary's COPY on are ever crossed.
+    const effects = stageEffects(final.instructions, first);
     for (const instruction of offending) {
       const at = final.instructions.indexOf(instruction);
       let reason: string | undefined;
-      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects[at], effects[k]);
+      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects[at - first], effects[k - first]);
       const message = `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`;
       context.report(
         report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, instruction, binaries[0].instruction)),
