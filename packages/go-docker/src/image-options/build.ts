@@ -5,6 +5,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { type BuildArgsOption, normalizeBuildArgs } from '../executors/build/build-args';
 import { log } from '../executors/log';
 import { joinPath } from '../go/file-system';
+import { projectVersion } from '../release/project-version';
 import { STAMP_ARGS } from './image-plan';
 import { loadImageOptions, PROJECT_KEY } from './load';
 import { CA_SECRET_ID, type ImageOptions, NETRC_SECRET_ID } from './options';
@@ -49,7 +50,7 @@ export function imageBuildAdditions(context: BuildImageContext, explicitArgs: Re
   if (wanted.length > 0) {
     const commit = gitCommit(context.workspaceRoot);
     const values: Record<string, () => string> = {
-      [STAMP_ARGS.version]: () => projectVersion(context.workspaceRoot, context.projectName, context.projectRoot, commit?.sha),
+      [STAMP_ARGS.version]: () => stampVersion(context.workspaceRoot, context.projectName, context.projectRoot, commit?.sha),
       [STAMP_ARGS.commit]: () => commit?.sha ?? 'unknown',
       [STAMP_ARGS.commitTime]: () => (commit ? new Date(commit.time * 1000).toISOString().replace(/\.000Z$/, 'Z') : '1970-01-01T00:00:00Z'),
     };
@@ -129,41 +130,9 @@ function gitCommit(cwd: string): { sha: string; time: number } | undefined {
   return match ? { sha: match[1], time: Number(match[2]) } : undefined;
 }
 
-/**
- * The project's own version: its release tag (nx release's `releaseTagPattern`, by default
- * `{projectName}@{version}` or `v{version}`) as `git describe` names it from HEAD, else the version in
- * the project's package.json, else the short commit. Never the workspace's package.json.
- */
-export function projectVersion(workspaceRoot: string, projectName: string, projectRoot: string, sha: string | undefined): string {
-  for (const pattern of releaseTagPatterns(workspaceRoot)) {
-    const [prefix, suffix] = pattern.replace(/\{projectName\}/g, projectName).split('{version}');
-    if (suffix === undefined) continue;
-    const tag = git(workspaceRoot, ['describe', '--tags', '--abbrev=12', '--match', `${prefix}*${suffix}`, 'HEAD']);
-    if (!tag) continue;
-    // `api@1.2.0` on the tagged commit, `api@1.2.0-3-g0123456789ab` three commits later.
-    const described = /^(.*)-(\d+)-g([0-9a-f]+)$/.exec(tag);
-    const base = described ? described[1] : tag;
-    const version = base.slice(prefix.length, base.length - suffix.length);
-    if (version) return described ? `${version}-${described[2]}-g${described[3]}` : version;
-  }
-  const packageJson = join(workspaceRoot, projectRoot, 'package.json');
-  if (projectRoot && projectRoot !== '.' && existsSync(packageJson)) {
-    const version = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version;
-    if (version) return version;
-  }
-  return sha ? `0.0.0-g${sha.slice(0, 12)}` : '0.0.0-dev';
-}
-
-function releaseTagPatterns(workspaceRoot: string): string[] {
-  const patterns: string[] = [];
-  try {
-    const nxJson = JSON.parse(readFileSync(join(workspaceRoot, 'nx.json'), 'utf8')) as { release?: { releaseTagPattern?: string; releaseTag?: { pattern?: string } } };
-    const configured = nxJson.release?.releaseTag?.pattern ?? nxJson.release?.releaseTagPattern;
-    if (configured) patterns.push(configured);
-  } catch {
-    // no nx.json, or comments in it: the defaults below
-  }
-  return [...new Set([...patterns, '{projectName}@{version}', 'v{version}'])];
+/** The stamp's version: the project's own (see release/project-version), else the commit, never the workspace's. */
+export function stampVersion(workspaceRoot: string, projectName: string, projectRoot: string, sha: string | undefined): string {
+  return projectVersion({ workspaceRoot, projectName, projectRoot }) ?? (sha ? `0.0.0-g${sha.slice(0, 12)}` : '0.0.0-dev');
 }
 
 /** Executor options with the image options' build args and secrets added (explicit buildArgs win). */

@@ -6,7 +6,7 @@ import { logger, type Tree, updateJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { writeLayout } from '../test-utils/fixtures';
 import { applySetup } from '../generators/setup/generator';
-import { imageBuildAdditions, projectVersion, staleParts } from './build';
+import { imageBuildAdditions, stampVersion, staleParts } from './build';
 import { imageOptionFacts } from './dockerfile-facts';
 import { imageOptionInputs, withApplications } from './graph-inputs';
 import { validateImageOptions } from './options';
@@ -201,17 +201,17 @@ describe('image options: the version stamp', () => {
 
   it("comes from the project's release tag, never from the workspace package.json", () => {
     const sha = git('rev-parse', 'HEAD');
-    expect(projectVersion(dir, 'api', 'apps/api', sha)).toBe(`0.0.0-g${sha.slice(0, 12)}`);
+    expect(stampVersion(dir, 'api', 'apps/api', sha)).toBe(`0.0.0-g${sha.slice(0, 12)}`);
     git('tag', 'api@1.4.0');
     git('tag', 'web@9.9.9');
-    expect(projectVersion(dir, 'api', 'apps/api', sha)).toBe('1.4.0');
+    expect(stampVersion(dir, 'api', 'apps/api', sha)).toBe('1.4.0');
     git('commit', '-q', '--allow-empty', '-m', 'two');
     const next = git('rev-parse', 'HEAD');
     // Between releases: git describe's form, the same for the same commit.
-    expect(projectVersion(dir, 'api', 'apps/api', next)).toBe(`1.4.0-1-g${next.slice(0, 12)}`);
+    expect(stampVersion(dir, 'api', 'apps/api', next)).toBe(`1.4.0-1-g${next.slice(0, 12)}`);
     git('tag', 'v2.0.0');
-    expect(projectVersion(dir, 'api', 'apps/api', next)).toBe(`1.4.0-1-g${next.slice(0, 12)}`);
-    expect(projectVersion(dir, 'other', 'apps/other', next)).toBe('2.0.0');
+    expect(stampVersion(dir, 'api', 'apps/api', next)).toBe(`1.4.0-1-g${next.slice(0, 12)}`);
+    expect(stampVersion(dir, 'other', 'apps/other', next)).toBe('2.0.0');
   });
 
   it('docker-build passes VERSION, COMMIT and COMMIT_TIME from git (commit time, not the clock); an explicit build arg wins', () => {

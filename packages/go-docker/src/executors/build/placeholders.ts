@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { projectVersion, releaseTagPrefixes, VERSION_FILE } from '../../release/project-version';
+import { describeTagPattern, projectVersion, releaseTagPatterns, VERSION_FILE } from '../../release/project-version';
 
 export interface PlaceholderContext {
   workspaceRoot: string;
@@ -67,5 +67,5 @@ function git(cwd: string, args: string[]): string {
 function versionOf(context: PlaceholderContext): string {
   const version = projectVersion(context);
   if (version) return tagSafe(version);
-  throw new Error(`cannot resolve {version} for ${context.projectName}: no version in ${join(context.projectRoot, 'package.json')}, no release git tag (${releaseTagPrefixes(context).map((p) => `${p}<version>`).join(', ')}) and no ${join(context.projectRoot, VERSION_FILE)} (nx release writes it)`);
+  throw new Error(`cannot resolve {version} for ${context.projectName}: no version in ${join(context.projectRoot, 'package.json')}, no release git tag (${releaseTagPatterns(context).map(describeTagPattern).join(', ')}) and no ${join(context.projectRoot, VERSION_FILE)} (nx release writes it)`);
 }
