@@ -263,3 +263,14 @@ function replayBuildStage(root: string, { app, context, goCommands }: SetupResul
     rmSync(stage, { recursive: true, force: true });
   }
 }
+
+describe('cgo that cannot be decided', () => {
+  it('warns, naming the dependency, when an imported module is neither vendored nor in the module cache', async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('go.mod', 'module example.com/svc\n\ngo 1.26\n\nrequire example.com/never-downloaded v1.0.0\n');
+    tree.write('cmd/api/main.go', 'package main\n\nimport _ "example.com/never-downloaded/driver"\n\nfunc main() {}\n');
+    await applySetup(tree);
+    expect(warnings()).toContain('cmd/api: cannot tell whether it needs cgo: a dependency is neither in vendor/ nor in the module cache (example.com/never-downloaded/driver)');
+    expect(read(tree, 'cmd/api/Dockerfile')).toContain('CGO_ENABLED=0');
+  });
+});

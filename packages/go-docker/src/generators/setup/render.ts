@@ -221,6 +221,13 @@ function warningsFor(app: GoApplication, workspace: GoWorkspace): string[] {
   for (const path of app.unresolvedImports) {
     warnings.push(`${app.dir} imports ${path}, which looks local but no workspace package provides it.`);
   }
+  if (app.cgoUndecided.length > 0) {
+    const shown = app.cgoUndecided.slice(0, 3).join(', ') + (app.cgoUndecided.length > 3 ? `, and ${app.cgoUndecided.length - 3} more` : '');
+    warnings.push(
+      `${app.dir}: cannot tell whether it needs cgo: ${app.cgoUndecided.length === 1 ? 'a dependency is' : `${app.cgoUndecided.length} dependencies are`} neither in vendor/ nor in the module cache (${shown}). ` +
+        'It is built with CGO_ENABLED=0; if that build fails, run `go mod download` in its module, then setup again: setup reads the downloaded sources.',
+    );
+  }
   return warnings;
 }
 
