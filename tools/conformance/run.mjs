@@ -21,6 +21,7 @@ import { goldenFor, goldenPath } from './golden.mjs';
 import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
 import { exec, makeWorkspace, nx, pluginTarball, pluginTarballFromRef, pluginTemplate } from './lib/workspace.mjs';
 import { addModulesToLabProxy, buildAndStart, contextAsBuildKitSeesIt, labEnv } from './lib/images.mjs';
+import { buildWithUserOptions, userOptionsFor } from './lib/user-options.mjs';
 import { conformanceReport } from './lib/report.mjs';
 
 const USAGE = `usage: node tools/conformance/run.mjs [--plugin DIR|TGZ | --plugin-ref BRANCH] [--no-build] [--max-images N] [--repo NAME]... [--shard i/n] [--full]
@@ -270,7 +271,10 @@ async function main(argv) {
   else for (const repo of repos) {
     const previous = results.repos[repo.name];
     const reusable = previous && previous.plugin === pluginId && previous.oracle === o.oracle && !previous.failures.some((f) => f.kind === 'harness');
-    const imagesDone = (r) => !o.full || (r.imageJobs ?? []).every((job) => results.images[repo.name]?.[job.dockerfile]?.plugin === pluginId);
+    const imagesDone = (r) =>
+      !o.full ||
+      ((r.imageJobs ?? []).every((job) => results.images[repo.name]?.[job.dockerfile]?.plugin === pluginId) &&
+        userOptionsFor(repo.name).every((entry) => results.options?.[repo.name]?.[entry.app]?.plugin === pluginId));
     if (reusable && imagesDone(previous)) {
       console.log(`${summaryLine(previous)} (kept from ${o.results}; --fresh reruns)`);
       continue;
@@ -355,7 +359,8 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     .map((dockerfile) => ({ dockerfile, context: byFile.get(dockerfile)?.context ?? contextOf(root, dockerfile, byFile) ?? '.' }));
   const done = (results.images[repo.name] ??= {});
   const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId).slice(0, maxImages ?? Infinity);
-  if (todo.length === 0) return;
+  const optionsLeft = userOptionsFor(repo.name).some((entry) => results.options?.[repo.name]?.[entry.app]?.plugin !== pluginId);
+  if (todo.length === 0 && !optionsLeft) return;
   const proxyProblems = addModulesToLabProxy(root, oracle);
   if (proxyProblems.length) result.proxyProblems = proxyProblems;
   for (const job of todo) {
@@ -367,6 +372,16 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();
     console.log(`    image ${job.dockerfile}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'started' : 'NOT STARTED'}` : ''} (${outcome.reason})`);
+  }
+  // The images of tools/conformance/user-options.json, once every generated image is done: they change the workspace.
+  if (todo.some((job) => done[job.dockerfile]?.plugin !== pluginId)) return;
+  const withOptions = (results.options ??= {})[repo.name] ??= {};
+  for (const entry of userOptionsFor(repo.name)) {
+    if (withOptions[entry.app]?.plugin === pluginId || Date.now() > deadline) continue;
+    const outcome = buildWithUserOptions(root, entry, targets, lab);
+    withOptions[entry.app] = { ...outcome, plugin: pluginId, at: new Date().toISOString() };
+    save();
+    console.log(`    image ${entry.app} with ${JSON.stringify(entry.options)}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'checks pass' : 'CHECK FAILED'}` : ''} (${outcome.reason})`);
   }
 }
 

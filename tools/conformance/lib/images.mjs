@@ -80,7 +80,15 @@ export function buildAndStart(root, { repo, dockerfile, context }, lab) {
   }
   const result = { built: build.ok, started: false, buildSeconds: Number(build.seconds.toFixed(1)), ...(goImageOverride ? { goImageOverride: `golang:${missingTag[1]} is not in the lab; built with ${goImageOverride}` } : {}) };
   if (!build.ok) return { ...result, reason: `build failed: ${buildError(build.output)}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
-  const name = `conformance-${id}`;
+  const verdict = startImage(root, tag, lab);
+  exec(docker, ['rmi', '-f', tag], root, { env: process.env });
+  return { ...result, ...verdict };
+}
+
+/** Starts an image (no network) and judges how it ran: { started, reason, log? } (see classifyStart). */
+export function startImage(root, tag, lab) {
+  const docker = lab.GO_DOCKER_LAB_DOCKER || 'docker';
+  const name = `conformance-${createHash('sha1').update(tag).digest('hex').slice(0, 10)}`;
   exec(docker, ['rm', '-f', name], root, { env: process.env });
   const run = exec(docker, ['run', '-d', '--network', 'none', '--name', name, tag], root, { env: process.env });
   let state = { running: false, exitCode: -1 };
@@ -93,9 +101,8 @@ export function buildAndStart(root, { repo, dockerfile, context }, lab) {
     logs = exec(docker, ['logs', name], root, { env: process.env }).output;
   }
   exec(docker, ['rm', '-f', name], root, { env: process.env });
-  exec(docker, ['rmi', '-f', tag], root, { env: process.env });
   const verdict = classifyStart({ runOk: run.ok, runOutput: run.output, ...state, logs });
-  return { ...result, ...verdict, ...(verdict.started ? {} : { log: `${run.output}\n${logs}`.trim().split('\n').slice(-15).join('\n') }) };
+  return { ...verdict, ...(verdict.started ? {} : { log: `${run.output}\n${logs}`.trim().split('\n').slice(-15).join('\n') }) };
 }
 
 /**
@@ -118,7 +125,7 @@ export function contextAsBuildKitSeesIt(root, { dockerfile, context }, lab) {
 }
 
 /** The first BuildKit error line of a failed build (`ERROR: …` / `error: …`), else the last line. */
-function buildError(output) {
+export function buildError(output) {
   const lines = output.trim().split('\n');
   const err = lines.find((l) => /^#\d+ .*(ERROR|error:)/.test(l) || /^ERROR:/.test(l)) ?? lines[lines.length - 1] ?? '';
   return err.replace(/^#\d+ \S+ /, '').slice(0, 300);
