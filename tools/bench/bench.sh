@@ -8,4 +8,8 @@ bash tools/lab/up.sh >&2
 source <(bash tools/lab/env.sh)
 bash tools/lab/goproxy-add.sh tools/bench/fixtures/realapp >&2
 npx nx run go-docker:build >&2
+# `--script FILE [args]`: one benchmark script of tools/bench instead of the whole harness.
+if [[ "${1:-}" == --script ]]; then
+  exec npx ts-node --transpile-only -O '{"module":"commonjs"}' "$2" "${@:3}"
+fi
 exec npx ts-node --transpile-only -O '{"module":"commonjs"}' tools/bench/run.ts "$@"

@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     pluginBench('lint the shared corpus (lint-corpus.mjs)', ['node', 'tools/bench/lint-corpus.mjs', ...(quick ? ['--passes', '1', '--rounds', '5', '--spawns', '5'] : [])]),
     ...(quick ? [] : [pluginBench('nx show projects vs nx-go (graph-show-projects.mjs)', ['node', 'tools/bench/graph-show-projects.mjs'])]),
     pluginBench('nx show projects with vs without the plugin on ../shared/realworld (realworld-show-projects.ts)', [...ts, 'tools/bench/realworld-show-projects.ts', '--runs', quick ? '3' : '5']),
+    pluginBench('build cache export in CI (cache-defaults.ts)', [...ts, 'tools/bench/cache-defaults.ts', '--rounds', quick ? '2' : '3']),
   ];
 
   // ---- numbers

@@ -5,7 +5,7 @@ import { type GitFacts, readGitFacts, sourceDateEpoch } from './git-facts';
 import { listOption } from '../../utils/list-option';
 import { normalizeBuildArgs } from './build-args';
 import { createPlaceholderResolver } from './placeholders';
-import { type BuildRequest, hostPlatform, repositoryOf } from './request';
+import { type BuildRequest, hostPlatform } from './request';
 import type { BuildExecutorSchema } from './schema';
 
 export interface ResolveContext {
@@ -65,7 +65,7 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
   const platforms = listOption(options.platforms) ?? (push ? ['linux/amd64', 'linux/arm64'] : [hostPlatform()]);
   const tags = (listOption(options.tags) ?? [`${registry ? `${registry}/` : ''}{projectName}:latest`]).map(resolve);
   const metadataFile = absolute(options.metadataFile ?? join('dist', 'docker', relative(workspaceRoot, dirname(file)), 'metadata.json'));
-  const caches = defaultCaches(options, context, tags, push);
+  const caches = defaultCaches(options, context);
 
   return {
     workspaceRoot,
@@ -100,30 +100,21 @@ export function resolveBuildRequest(rawOptions: BuildExecutorSchema, context: Re
 }
 
 /**
- * Build cache defaults, when the options name none and the engine can export one. A persistent builder
- * (a developer's machine) already holds every layer in its own cache: exporting it again costs ≈1 s per
- * build and saves nothing, so outside CI there is none. CI runners start empty: BuildKit's GitHub Actions
- * cache inside Actions, a registry cache beside the image when pushing, a local directory otherwise.
+ * Build cache defaults, when the options name none and the engine can export one: BuildKit's GitHub
+ * Actions cache inside Actions (the runner starts empty and Actions keeps the cache), nothing elsewhere.
+ * A Go image's costly work lives in the cache mounts (GOCACHE, the module cache), which no cache exporter
+ * carries; an exported `mode=max` cache is mostly the golang base image again (≈250 MB per project) and
+ * costs seconds per build, and a persistent builder already holds every layer. A registry or local cache
+ * is one `cacheTo`/`cacheFrom` away for those who want it.
  */
-function defaultCaches(options: BuildExecutorSchema, context: ResolveContext, tags: string[], push: boolean): { from: string[]; to: string[] } {
+function defaultCaches(options: BuildExecutorSchema, context: ResolveContext): { from: string[]; to: string[] } {
   if (options.cacheFrom !== undefined || options.cacheTo !== undefined) return { from: options.cacheFrom ?? [], to: options.cacheTo ?? [] };
   if (context.engine !== 'buildx' || !context.capabilities.exportsCache) return { from: [], to: [] };
-  const scope = context.projectName.replace(/[^A-Za-z0-9_.-]/g, '-');
   if (context.env.GITHUB_ACTIONS === 'true' && context.env.ACTIONS_RUNTIME_TOKEN) {
+    const scope = context.projectName.replace(/[^A-Za-z0-9_.-]/g, '-');
     return { from: [`type=gha,scope=${scope}`], to: [`type=gha,mode=max,scope=${scope}`] };
   }
-  if (!isCi(context.env)) return { from: [], to: [] };
-  if (push) {
-    const ref = `${repositoryOf(tags[0])}:buildcache`;
-    return { from: [`type=registry,ref=${ref}`], to: [`type=registry,ref=${ref},mode=max`] };
-  }
-  const dir = join(context.workspaceRoot, 'node_modules', '.cache', 'go-docker', 'buildcache', scope);
-  return { from: existsSync(join(dir, 'index.json')) ? [`type=local,src=${dir}`] : [], to: [`type=local,dest=${dir},mode=max`] };
-}
-
-/** CI=true (or 1) is what GitHub, GitLab, CircleCI, Buildkite, Azure Pipelines and most others set. */
-function isCi(env: NodeJS.ProcessEnv): boolean {
-  return env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
+  return { from: [], to: [] };
 }
 
 /** A secret's source must exist before the build starts; its value is never read here or printed. */
