@@ -128,11 +128,12 @@ describe('nx release for images', () => {
   const labels = (reference: string) => (JSON.parse(sh('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`]).stdout) as { Labels: Record<string, string> }).Labels;
   /** Nx takes git options per subcommand (version alone) or for `nx release` as a whole, never both. */
   const release = (scheme: 'semver' | 'calendar', subcommands: boolean) => ({
+    // At the top, as the README says: Nx's changelog step reads the workspace's tag pattern too.
+    releaseTag: { pattern: '{projectName}@{version}' },
     groups: {
       images: {
         projects: ['api', 'worker'],
         projectsRelationship: 'independent',
-        releaseTag: { pattern: '{projectName}@{version}' },
         version: { conventionalCommits: true, versionActions: 'go-docker/release', versionActionsOptions: { scheme } },
         changelog: { projectChangelogs: true },
       },
@@ -194,6 +195,26 @@ describe('nx release for images', () => {
     expect(labels(`${registry()}/api:${version}`)['org.opencontainers.image.version']).toBe(version);
     expect(inRegistry(`${registry()}/worker:${version}`)).toBe(false);
   });
+
+  it('a later release in one command: nx release --dry-run names the one changed image, nx release --yes versions, writes its changelog, tags and pushes it', () => {
+    // The one-command form takes git options for the whole of nx release (its own defaults), not per subcommand.
+    configure('calendar', false);
+    commitAll(ws, 'chore: nx release in one command', env());
+    writeFileSync(join(ws, 'apps/worker/main.go'), readFileSync(join(ws, 'apps/worker/main.go'), 'utf8').replace('worker started at', 'worker up at'));
+    commitAll(ws, 'fix: shorter worker start line', env());
+    const now = new Date();
+    const version = `${now.getUTCFullYear()}.${now.getUTCMonth() + 1}.0`;
+    const dry = nx('release', '--dry-run');
+    expect(dry).toContain(`🐳 nx release publish builds and pushes ${registry()}/worker:${version}`);
+    expect(dry).not.toContain(`${registry()}/api:`);
+    expect(git('tag', '--points-at', 'HEAD')).toBe('');
+    const released = nx('release', '--yes');
+    expect(git('tag', '--points-at', 'HEAD')).toBe(`worker@${version}`);
+    expect(readFileSync(join(ws, 'apps/worker/CHANGELOG.md'), 'utf8')).toContain('shorter worker start line');
+    expect(released).toContain(`go-docker:release-publish: worker ${version} → ${registry()}/worker:${version}`);
+    expect(labels(`${registry()}/worker:${version}`)['org.opencontainers.image.version']).toBe(version);
+    expect(git('status', '--porcelain')).toBe('');
+  });
 });
 
 describe('SIGKILL of nx during a build', () => {
@@ -221,6 +242,24 @@ describe('first-day options and messages', () => {
     const output = nx('run', 'api:docker-build', '--dryRun', '--skip-nx-cache', '--buildArgs=GOFLAGS=-tags=a,b', '--buildArgs=EXTRA=1');
     expect(output).toContain('--build-arg GOFLAGS=-tags=a,b --build-arg EXTRA=1');
     expect(nx('run', 'api:docker-build', '--dryRun', '--skip-nx-cache', '--buildArgs.EXTRA=2')).toContain('--build-arg EXTRA=2');
+  });
+
+  it("a first push in CI with the target's own cache defaults prints no ERROR line (no cache to import, none exported)", () => {
+    const saved = readFileSync(join(ws, 'nx.json'), 'utf8');
+    const nxJson = JSON.parse(saved);
+    delete nxJson.targetDefaults['docker-build'].options.cacheFrom;
+    delete nxJson.targetDefaults['docker-build'].options.cacheTo;
+    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    try {
+      const tag = `${repo('first-push')}:1`;
+      const result = sh('npx', ['nx', 'run', 'api:docker-build', '--push', '--platforms=linux/amd64', `--tags=${tag}`, '--skip-nx-cache'], { cwd: ws, env: { ...env(), CI: 'true' }, allowFailure: true });
+      expect(result.status).toBe(0);
+      expect(result.output).not.toMatch(/^(#\d+ )?ERROR/m);
+      expect(result.output).not.toContain('--cache-to');
+      expect(inRegistry(tag)).toBe(true);
+    } finally {
+      writeFileSync(join(ws, 'nx.json'), saved);
+    }
   });
 
   it('--push --load names the two push platforms as the cause', () => {
