@@ -120,6 +120,30 @@ describe('docker-run', () => {
       sh(L.docker, ['rm', '-f', name], { allowFailure: true });
     }
   });
+
+  it('with podman: docker-build builds into podman, docker-run runs it there, serves HTTP, and Ctrl-C leaves no container', async () => {
+    const saved = readFileSync(join(ws, 'nx.json'), 'utf8');
+    const nxJson = JSON.parse(saved);
+    const { builder: _buildxOnly, ...options } = nxJson.targetDefaults['docker-build'].options;
+    nxJson.targetDefaults['docker-build'].options = { ...options, engine: 'podman', network: 'host' };
+    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    const name = `loop-e2e-podman-${RUN_ID}`;
+    const podmanContainers = () => sh('podman', ['ps', '-aq', '--filter', `name=^${name}$`]).stdout.trim();
+    const { child, output } = startNx(['run', 'api:docker-run', `--name=${name}`, '--envFile=apps/api/run.env', '--ports=127.0.0.1:18932:9191', '--skip-nx-cache']);
+    try {
+      const answer = await until('the api to answer on :18932', () => httpGet('http://127.0.0.1:18932/'), 600, output, child);
+      expect(answer).toMatch(/^200 Hello, api. \(request [0-9a-f-]{36}\)/);
+      expect(output()).toContain(`as container ${name} (podman)`);
+      expect(sh('podman', ['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.AutoRemove}}', name]).stdout.trim()).toBe('true true');
+      process.kill(-(child.pid as number), 'SIGINT');
+      await exited(child);
+      await until(`podman container ${name} to be gone`, () => (podmanContainers() === '' ? true : undefined), 30);
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+      sh('podman', ['rm', '-f', name], { allowFailure: true });
+      writeFileSync(join(ws, 'nx.json'), saved);
+    }
+  });
 });
 
 describe('nx release for images', () => {
