@@ -37,7 +37,7 @@ describe('createNodes on a go.work workspace', () => {
     expect(projects.api.targets?.['docker-build']).toEqual({
       executor: 'go-docker:build',
       cache: true,
-      inputs: ['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }],
+      inputs: ['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }, '{projectRoot}/VERSION', '{projectRoot}/package.json', { runtime: 'git tag --merged HEAD' }],
       outputs: ['{workspaceRoot}/dist/docker/{projectRoot}'],
       options: { file: 'apps/api/Dockerfile', context: '.' },
       configurations: { ci: { cacheFrom: ['type=gha,scope=apps__api'], cacheTo: ['type=gha,mode=max,scope=apps__api'] } },
@@ -151,7 +151,7 @@ describe('createNodes options', () => {
       expect(projects[name]).toMatchObject({ root: dir, projectType: 'application' });
       expect(Object.keys(projects[name].targets ?? {}).sort()).toEqual(['docker-build', 'docker-lint', 'docker-run', 'docker-tag', 'nx-release-publish']);
     }
-    expect(projects.web.targets?.['docker-build'].inputs).toEqual(['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }]);
+    expect(projects.web.targets?.['docker-build'].inputs).toEqual(['goDockerImage', { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }, '{projectRoot}/VERSION', '{projectRoot}/package.json', { runtime: 'git tag --merged HEAD' }]);
   });
 
   it('compiles on the host first for a Dockerfile written with the prebuilt strategy', async () => {
@@ -166,7 +166,7 @@ describe('createNodes options', () => {
     });
     expect(projects.gateway.targets?.['docker-build']).toMatchObject({
       dependsOn: ['go-build'],
-      inputs: ['{workspaceRoot}/apps/gateway/Dockerfile', '{workspaceRoot}/apps/gateway/Dockerfile.dockerignore', { dependentTasksOutputFiles: '**/*' }, { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }],
+      inputs: ['{workspaceRoot}/apps/gateway/Dockerfile', '{workspaceRoot}/apps/gateway/Dockerfile.dockerignore', { dependentTasksOutputFiles: '**/*' }, { env: 'GO_DOCKER_PUSH' }, { env: 'GO_DOCKER_REGISTRY' }, '{projectRoot}/VERSION', '{projectRoot}/package.json', { runtime: 'git tag --merged HEAD' }],
       options: { file: 'apps/gateway/Dockerfile', context: '.' },
     });
   });

@@ -11,6 +11,16 @@ const TECHNOLOGIES = ['docker', 'go'];
 /** Where docker-lint's `ci` configuration writes SARIF (the ci workflow uploads the whole folder). */
 export const SARIF_DIR = 'dist/go-docker/sarif';
 
+/**
+ * What the project's release version is read from (release/project-version): its VERSION file, its own
+ * package.json (not the workspace's), and the release tags HEAD contains (`git tag --merged`, which
+ * changes with a new tag only, and prints nothing rather than failing where there is none).
+ */
+export function releaseVersionInputs(projectRoot: string): Input[] {
+  const files = projectRoot === '.' || projectRoot === '' ? ['{projectRoot}/VERSION'] : ['{projectRoot}/VERSION', '{projectRoot}/package.json'];
+  return [...files, { runtime: 'git tag --merged HEAD' }];
+}
+
 /** A file-name-safe id for an app folder. */
 function appId(dir: string): string {
   return dir === '.' ? 'root' : dir.replace(/\//g, '__');
@@ -75,6 +85,8 @@ export function imageTargets(images: ImageTarget[], projectRoot: string, options
         // Whether and where CI pushes changes what the task does: a PR build must not satisfy a push build from cache.
         { env: 'GO_DOCKER_PUSH' },
         { env: 'GO_DOCKER_REGISTRY' },
+        // The project's release version ({version} in tags, the version label): a release rebuilds, a plain commit does not.
+        ...releaseVersionInputs(projectRoot),
       ],
       ...(image.prebuilt ? { dependsOn: [goBuildTarget] } : {}),
       outputs: [single && image.app.dir === projectRoot ? '{workspaceRoot}/dist/docker/{projectRoot}' : `{workspaceRoot}/dist/docker/${image.app.dir}`],
