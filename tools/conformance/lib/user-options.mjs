@@ -1,7 +1,8 @@
 // Full mode, second leg: the image options a user of a repository would set (tools/conformance/user-options.json)
 // applied the way a user applies them — a project.json holding the project's name and "go-docker", setup run
 // again — then the image built by the project's own `nx run <project>:docker-build` (which passes the stamp's
-// build args) and started, each check's output matched.
+// build args) and started, each check's output matched (`expect`, a regular expression) and its exit code
+// (`exitCode`) where given.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './corpus.mjs';
@@ -62,9 +63,10 @@ export function buildWithUserOptions(root, entry, targets, lab) {
       result.checks.push({ run: check.run, expect: check.expect, ok: verdict.reason === 'kept running for 2 s', output: verdict.reason });
       continue;
     }
-    const expected = new RegExp(check.expect.replace(/\{(version|commit|commitTime)\}/g, (_, name) => escapeRegExp(values[name])));
+    const expected = new RegExp((check.expect ?? '').replace(/\{(version|commit|commitTime)\}/g, (_, name) => escapeRegExp(values[name])));
     const run = exec(docker, ['run', '--rm', '--network', 'none', tag, ...check.run], root, { env: process.env, timeoutMs: 60_000 });
-    result.checks.push({ run: check.run, expect: check.expect, ok: expected.test(run.output), output: run.output.trim().split('\n').slice(0, 8).join('\n') });
+    const ok = expected.test(run.output) && (check.exitCode === undefined || run.status === check.exitCode);
+    result.checks.push({ run: check.run, expect: check.expect ?? `exit ${check.exitCode}`, ok, output: `${run.output.trim().split('\n').slice(0, 8).join('\n')}${check.exitCode === undefined ? '' : ` (exit ${run.status})`}` });
   }
   exec(docker, ['rmi', '-f', tag], root, { env: process.env });
   result.started = result.checks.every((c) => c.ok);
