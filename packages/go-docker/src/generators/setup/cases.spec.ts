@@ -4,6 +4,7 @@ import { findingsOf } from '../../lint/test-utils/lint-snippet';
  * required at v0.0.0, local replacements, paths with spaces, quotes, `$` and non-ASCII, old go lines.
  * Each has its own small fixture; the last block replays every build stage with the real go command.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -272,5 +273,43 @@ describe('cgo that cannot be decided', () => {
     await applySetup(tree);
     expect(warnings()).toContain('cmd/api: cannot tell whether it needs cgo: a dependency is neither in vendor/ nor in the module cache (example.com/never-downloaded/driver)');
     expect(read(tree, 'cmd/api/Dockerfile')).toContain('CGO_ENABLED=0');
+  });
+});
+
+describe('Go sources that .gitignore hides from Nx', () => {
+  it('are re-included for Nx in .nxignore (anchored negations), once; git agrees they were ignored', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'go-docker-nxignore-'));
+    try {
+      const files: Record<string, string> = {
+        'go.mod': 'module example.com/svc\n\ngo 1.26\n',
+        // An unanchored folder name and a file pattern, as real repositories write them.
+        '.gitignore': 'signature\n*_gen.go\n',
+        '.nxignore': 'tmp\n',
+        'cmd/api/main.go': 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/svc/pkg/signature"\n)\n\nfunc main() { fmt.Println(signature.Name()) }\n',
+        'pkg/signature/signature.go': 'package signature\n\nfunc Name() string { return name }\n',
+        'pkg/signature/name_gen.go': 'package signature\n\nconst name = "sig"\n',
+        'pkg/plain/plain.go': 'package plain\n',
+      };
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), content);
+      }
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      expect(execFileSync('git', ['check-ignore', '--no-index', 'pkg/signature/signature.go'], { cwd: root, encoding: 'utf8' })).toBe('pkg/signature/signature.go\n');
+      expect(go(['run', './cmd/api'], root)).toBe('sig\n');
+      const tree = new FsTree(root, false);
+      await applySetup(tree);
+      flushChanges(root, tree.listChanges());
+      const nxignore = readFileSync(join(root, '.nxignore'), 'utf8');
+      // The folder's negation re-includes signature.go; name_gen.go matches a file pattern too, so it gets its own.
+      expect(nxignore.split('\n').filter((l) => l.startsWith('!'))).toEqual(['!/pkg/signature/', '!/pkg/signature/name_gen.go']);
+      expect(nxignore.startsWith('tmp\n')).toBe(true);
+      // A second run adds nothing.
+      const again = new FsTree(root, false);
+      await applySetup(again);
+      expect(again.listChanges().filter((c) => c.path === '.nxignore')).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -15,6 +15,7 @@ import { type DockerfilePlan, type GoCommands, planDockerfile, type RenderOption
 import { imagePlanFor } from '../../image-options/setup';
 import type { SetupGeneratorSchema } from './schema';
 import { UnsafePathError } from './syntax';
+import { reincludeForNx } from './nx-visibility';
 
 export interface SetupResult {
   project: string;
@@ -74,6 +75,8 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
       warnings: plan.warnings,
     });
   }
+  // Only for the apps setup wrote files for: their builds are the ones Nx must see the sources of.
+  reincludeForNx(tree, results.map((r) => r.app));
   report(results, skipped);
   return results;
 }
