@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
 import { goListTree, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
-import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
+import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, filesNxDoesNotSee, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
 import { exec, makeWorkspace, nx, pluginTarball, pluginTarballFromRef, pluginTemplate } from './lib/workspace.mjs';
 import { addModulesToLabProxy, buildAndStart, contextAsBuildKitSeesIt, labEnv } from './lib/images.mjs';
 import { buildWithUserOptions, userOptionsFor } from './lib/user-options.mjs';
@@ -133,6 +133,9 @@ export function checkRepo(repo, { template, oracleMode, affectedSamples, affecte
     if (existsSync(graphFile)) graph = JSON.parse(readFileSync(graphFile, 'utf8')).graph;
     const clash = /multiple (locations|projects)|same name|conflict|clash/i.exec(`${setup.output}\n${show.output}\n${graphRun.output}`);
     if (clash) r.nameClash = tail(`${show.output}\n${graphRun.output}`, 6);
+
+    const invisible = filesNxDoesNotSee(root, oracle);
+    if (invisible?.length) fail('affected', `${invisible.length} Go file(s) the applications build from are not in Nx's file map (ignored for Nx: their changes select nothing and change no hash): ${list(invisible)}`);
 
     const targets = graph ? imageTargets(graph) : [];
     const targetsByFile = new Map(targets.map((t) => [t.file, t]));

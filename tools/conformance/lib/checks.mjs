@@ -224,4 +224,25 @@ export function appsIncluding(pkg, oracle) {
   return mainsOf(oracle).filter((m) => m === pkg || (oracle.packages[m].deps ?? []).includes(pkg));
 }
 
+/**
+ * Go files an application builds from that Nx's own file map (.nx/workspace-data/file-map.json, written by
+ * the graph) does not hold: ignored for Nx (.gitignore, .nxignore), so `nx affected` and the task hashes
+ * never see their changes.
+ */
+export function filesNxDoesNotSee(root, oracle) {
+  const fileMapPath = join(root, '.nx', 'workspace-data', 'file-map.json');
+  if (!existsSync(fileMapPath)) return undefined;
+  const { fileMap } = JSON.parse(readFileSync(fileMapPath, 'utf8'));
+  const seen = new Set([...Object.values(fileMap.projectFileMap).flat(), ...fileMap.nonProjectFiles].map((f) => f.file));
+  const missing = [];
+  for (const [dir, pkg] of ownPackages(oracle)) {
+    if (appsIncluding(dir, oracle).length === 0) continue;
+    for (const file of pkg.goFiles) {
+      const path = dir === '.' ? file : `${dir}/${file}`;
+      if (!seen.has(path)) missing.push(path);
+    }
+  }
+  return missing.sort();
+}
+
 export { diff, dirOf, dirname };
