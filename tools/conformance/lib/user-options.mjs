@@ -44,15 +44,21 @@ export function buildWithUserOptions(root, entry, targets, lab) {
   commitAll(root, `setup with the image options of ${target.project}`);
 
   const tag = `conformance/options-${target.project.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:latest`;
-  const goImage = /^ARG GO_IMAGE=(\S+)/m.exec(readFileSync(join(root, dockerfile), 'utf8'))?.[1];
-  // The lab's offline golang stand-in has the 1.26 line only (see images.mjs).
-  const override = goImage && !/golang:1\.26(\.\d+)?(-bookworm)?$/.test(goImage) ? `docker.io/library/golang:1.26${goImage.endsWith('-bookworm') ? '-bookworm' : ''}` : undefined;
-  const args = ['run', `${target.project}:${target.target}`, '--platforms=linux/amd64', '--load', `--builder=${lab.GO_DOCKER_LAB_BUILDER || 'go-docker-lab'}`, `--tags=${tag}`, `--buildArgs.GOPROXY=${lab.GO_DOCKER_LAB_GOPROXY}`, '--skip-nx-cache', '--output-style=stream'];
-  if (override) args.push(`--buildArgs.GO_IMAGE=${override}`);
-  const build = nx(root, args, { env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }, timeoutMs: 40 * 60_000 });
+  const buildWith = (extra) =>
+    nx(root, ['run', `${target.project}:${target.target}`, '--platforms=linux/amd64', '--load', `--builder=${lab.GO_DOCKER_LAB_BUILDER || 'go-docker-lab'}`, `--tags=${tag}`, `--buildArgs.GOPROXY=${lab.GO_DOCKER_LAB_GOPROXY}`, '--skip-nx-cache', '--output-style=stream', ...extra], {
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+      timeoutMs: 40 * 60_000,
+    });
+  let build = buildWith([]);
+  // The lab's offline golang stand-in has the 1.26 line only (see images.mjs): built again with GO_IMAGE, and said so.
+  const missingTag = /docker\.io\/library\/golang:(\S+?): not found/.exec(build.output);
+  if (!build.ok && missingTag) {
+    const override = `docker.io/library/golang:1.26${missingTag[1].endsWith('-bookworm') ? '-bookworm' : ''}`;
+    result.goImageOverride = `golang:${missingTag[1]} is not in the lab; built with ${override}`;
+    build = buildWith([`--buildArgs.GO_IMAGE=${override}`]);
+  }
   result.buildSeconds = Number(build.seconds.toFixed(1));
-  if (override) result.goImageOverride = `${goImage} is not in the lab; built with ${override}`;
-  if (!build.ok) return { ...result, reason: `nx run ${target.project}:${target.target} failed: ${buildError(build.output)}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
+  if (!build.ok) return { ...result, reason: `nx run ${target.project}:${target.target} failed: ${buildError(build.output.replace(/^\S+: (?=#\d|ERROR)/gm, ''))}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
   result.built = true;
 
   const values = stampValues(root);
