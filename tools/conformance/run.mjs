@@ -258,7 +258,7 @@ async function main(argv) {
     const results = loadResults(o.results, false);
     // Repositories the full run has not reached yet are shown with the quick checks of another results file.
     if (o.quickResults) for (const [name, r] of Object.entries(loadResults(o.quickResults, false).repos)) results.repos[name] ??= { ...r, quickOnly: true };
-    writeFileSync(path, conformanceReport(corpusRepos(), results));
+    writeFileSync(path, conformanceReport(corpusRepos(), withCauses(results)));
     console.log(`conformance: wrote ${path} from ${o.results}`);
     return;
   }
@@ -299,7 +299,7 @@ async function main(argv) {
   const failed = picked.filter((r) => !r.ok);
   if (o.full || o.report) {
     const path = o.report ?? join(REPO_ROOT, 'docs', 'conformance.md');
-    writeFileSync(path, conformanceReport(corpusRepos(), results));
+    writeFileSync(path, conformanceReport(corpusRepos(), withCauses(results)));
     console.log(`conformance: wrote ${path}`);
   }
   console.log(`conformance: ${((Date.now() - t0) / 1000).toFixed(0)}s; results in ${o.results}`);
@@ -372,6 +372,7 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     const contextCheck = seen.error ? { error: seen.error } : diff(contextFilesAsRead(root, job.dockerfile, job.context), seen.files.filter((f) => !/^(\.git|node_modules|\.nx|\.conformance)\//.test(f)));
     if (contextCheck.error || contextCheck.missing.length || contextCheck.extra.length) result.failures.push({ kind: 'harness', message: `${job.dockerfile}: the allow-list as read here differs from BuildKit's context: ${JSON.stringify(contextCheck).slice(0, 600)}` });
     const outcome = buildAndStart(root, { repo: repo.name, ...job }, lab);
+    if (!outcome.built) Object.assign(outcome, causeOutsideThePlugin(job, oracle, outcome, proxyProblems));
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();
     console.log(`    image ${job.dockerfile}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'started' : 'NOT STARTED'}` : ''} (${outcome.reason})`);
@@ -386,6 +387,32 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     save();
     console.log(`    image ${entry.app} with ${JSON.stringify(entry.options)}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'checks pass' : 'CHECK FAILED'}` : ''} (${outcome.reason})`);
   }
+}
+
+/** Results with the cause of every unbuilt image filled in from the golden oracle (results written before it was kept). */
+function withCauses(results) {
+  for (const [name, images] of Object.entries(results.images ?? {})) {
+    const oracle = readGolden(goldenPath({ name }));
+    if (!oracle) continue;
+    for (const [dockerfile, outcome] of Object.entries(images)) {
+      if (!outcome.built && outcome.cause === undefined) Object.assign(outcome, causeOutsideThePlugin({ dockerfile }, oracle, outcome, results.repos[name]?.proxyProblems ?? []));
+    }
+  }
+  return results;
+}
+
+/**
+ * Why an image did not build when the cause is not the plugin's: `go build` itself fails on a package of the
+ * app (go list reports its error: an embed of a build output that is not in the repository), or the machine's
+ * Go module proxy refused a module the build needs (403), so the lab's proxy does not have it.
+ */
+function causeOutsideThePlugin(job, oracle, outcome, proxyProblems) {
+  const dir = job.dockerfile === 'Dockerfile' ? '.' : job.dockerfile.slice(0, -'/Dockerfile'.length);
+  const broken = [dir, ...(oracle.packages[dir]?.deps ?? [])].filter((p) => oracle.packages[p]?.error);
+  if (broken.length) return { cause: 'go', causeText: `go build fails the same way outside Docker: go list reports ${broken.map((p) => `${p}: ${oracle.packages[p].error}`).join('; ').slice(0, 300)}` };
+  const refused = proxyProblems.join(' ').match(/[\w.-]+(?:\/[\w.-]+)+@v[\w.+-]+(?=: reading https?:\/\/\S+: 403)/g);
+  if (refused && /: 404 Not Found/.test(outcome.log ?? '')) return { cause: 'proxy', causeText: `the machine's Go module proxy refuses (403) ${[...new Set(refused)].join(', ')}, and the repository has no vendor/: not buildable on this machine` };
+  return {};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

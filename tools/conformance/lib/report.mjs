@@ -9,7 +9,8 @@ function imageCounts(results, repo) {
   const jobs = r?.imageJobs ?? [];
   const images = results.images?.[repo] ?? {};
   const done = jobs.map((j) => images[j.dockerfile]).filter((x) => x && x.plugin === r.plugin);
-  return { generated: jobs.length, tried: done.length, built: done.filter((x) => x.built).length, started: done.filter((x) => x.started).length };
+  const outside = (cause) => done.filter((x) => !x.built && x.cause === cause).length;
+  return { generated: jobs.length, tried: done.length, built: done.filter((x) => x.built).length, started: done.filter((x) => x.started).length, goFails: outside('go'), proxyRefuses: outside('proxy') };
 }
 
 export function conformanceReport(corpus, results) {
@@ -47,7 +48,7 @@ export function conformanceReport(corpus, results) {
     const images = results.images?.[repo.name] ?? {};
     for (const [file, x] of Object.entries(images).sort()) {
       if (x.plugin !== r.plugin || (x.built && x.started)) continue;
-      failures.push(`- [image] \`${file}\`: ${cell(x.reason)}`);
+      failures.push(`- [image] \`${file}\`: ${cell(x.causeText ? `not built: ${x.causeText}` : x.reason)}`);
     }
     if (failures.length) details.push('', `## ${repo.repository}`, '', ...failures);
   }
@@ -55,13 +56,20 @@ export function conformanceReport(corpus, results) {
     (t, repo) => {
       const img = imageCounts(results, repo.name);
       const m = results.repos[repo.name]?.mains;
-      return { found: t.found + (m?.found ?? 0), goList: t.goList + (m?.goList ?? 0), generated: t.generated + img.generated, built: t.built + img.built, started: t.started + img.started };
+      return { found: t.found + (m?.found ?? 0), goList: t.goList + (m?.goList ?? 0), generated: t.generated + img.generated, tried: t.tried + img.tried, built: t.built + img.built, started: t.started + img.started, goFails: t.goFails + img.goFails, proxyRefuses: t.proxyRefuses + img.proxyRefuses };
     },
-    { found: 0, goList: 0, generated: 0, built: 0, started: 0 },
+    { found: 0, goList: 0, generated: 0, tried: 0, built: 0, started: 0, goFails: 0, proxyRefuses: 0 },
   );
+  const buildable = totals.tried - totals.goFails - totals.proxyRefuses;
   lines.push(
     '',
-    `Totals: ${totals.found} of ${totals.goList} mains found; ${totals.built} of ${totals.generated} generated images built; ${totals.started} of ${totals.built} built images started.`,
+    `Totals: ${totals.found} of ${totals.goList} mains found; ${totals.tried} of ${totals.generated} generated images tried so far; ${totals.built} of ${totals.tried} built; ${totals.started} of ${totals.built} built images started (${totals.built ? Math.round((100 * totals.started) / totals.built) : 0} %).`,
+    ...(totals.goFails + totals.proxyRefuses
+      ? [
+          '',
+          `Not built for causes outside go-docker: ${totals.goFails} whose \`go build\` fails the same way on the host (go list reports the error: an embedded build output that is not in the repository), ${totals.proxyRefuses} that need modules this machine's Go module proxy refuses (403). Of the ${buildable} tried images \`go build\` can build here, ${totals.built} built (${buildable ? Math.round((100 * totals.built) / buildable) : 0} %).`,
+        ]
+      : []),
     '',
     'Reproduce: `npm run conformance -- --full` (resumable: a second run continues; `--repo NAME`, `--shard i/n`,',
     '`--budget-minutes M`); quick checks only: `npm run conformance`. The oracle\'s golden files',
