@@ -402,16 +402,18 @@ function withCauses(results) {
 }
 
 /**
- * Why an image did not build when the cause is not the plugin's: `go build` itself fails on a package of the
- * app (go list reports its error: an embed of a build output that is not in the repository), or the machine's
- * Go module proxy refused a module the build needs (403), so the lab's proxy does not have it.
+ * Why an image did not build, where it is known: `go build` itself fails on a package of the app (go list
+ * reports its error: an embed of a build output that is not in the repository; outside go-docker), or the
+ * download step needs a module the machine's Go module proxy refuses (403), so the lab's proxy lacks it.
  */
 function causeOutsideThePlugin(job, oracle, outcome, proxyProblems) {
   const dir = job.dockerfile === 'Dockerfile' ? '.' : job.dockerfile.slice(0, -'/Dockerfile'.length);
   const broken = [dir, ...(oracle.packages[dir]?.deps ?? [])].filter((p) => oracle.packages[p]?.error);
   if (broken.length) return { cause: 'go', causeText: `go build fails the same way outside Docker: go list reports ${broken.map((p) => `${p}: ${oracle.packages[p].error}`).join('; ').slice(0, 300)}` };
-  const refused = proxyProblems.join(' ').match(/[\w.-]+(?:\/[\w.-]+)+@v[\w.+-]+(?=: reading https?:\/\/\S+: 403)/g);
-  if (refused && /: 404 Not Found/.test(outcome.log ?? '')) return { cause: 'proxy', causeText: `the machine's Go module proxy refuses (403) ${[...new Set(refused)].join(', ')}, and the repository has no vendor/: not buildable on this machine` };
+  // The module the lab's proxy lacked (404 in the build), when filling it from the machine's proxy met a 403.
+  const missing = /go: (\S+@\S+): reading http\S+: 404 Not Found/.exec(outcome.log ?? '')?.[1];
+  // Not outside go-docker: the download step asks for every requirement of the module, the app alone may need fewer.
+  if (missing && /: 403 Forbidden/.test(proxyProblems.join(' '))) return { cause: 'proxy', causeText: `the download step (\`go mod download\`: every requirement of the module) needs ${missing}, which this machine's Go module proxy refuses (403)` };
   return {};
 }
 

@@ -60,14 +60,13 @@ export function conformanceReport(corpus, results) {
     },
     { found: 0, goList: 0, generated: 0, tried: 0, built: 0, started: 0, goFails: 0, proxyRefuses: 0 },
   );
-  const buildable = totals.tried - totals.goFails - totals.proxyRefuses;
   lines.push(
     '',
     `Totals: ${totals.found} of ${totals.goList} mains found; ${totals.tried} of ${totals.generated} generated images tried so far; ${totals.built} of ${totals.tried} built; ${totals.started} of ${totals.built} built images started (${totals.built ? Math.round((100 * totals.started) / totals.built) : 0} %).`,
     ...(totals.goFails + totals.proxyRefuses
       ? [
           '',
-          `Not built for causes outside go-docker: ${totals.goFails} whose \`go build\` fails the same way on the host (go list reports the error: an embedded build output that is not in the repository), ${totals.proxyRefuses} that need modules this machine's Go module proxy refuses (403). Of the ${buildable} tried images \`go build\` can build here, ${totals.built} built (${buildable ? Math.round((100 * totals.built) / buildable) : 0} %).`,
+          `Not built: ${totals.goFails} whose \`go build\` fails the same way on the host (go list reports the error: an embedded build output that is not in the repository) — outside go-docker; ${totals.proxyRefuses} whose download step needs a module this machine's Go module proxy refuses (403). That step runs \`go mod download\`, every requirement of the module, where the app's own \`go build\` loads only the modules it imports (on the host, \`go build ./cancellation/cancel\` of samples-go succeeds without the refused module): a download step limited to the app's modules would build them here. Of the ${totals.tried - totals.goFails} tried images whose \`go build\` succeeds, ${totals.built} built (${totals.tried - totals.goFails ? Math.round((100 * totals.built) / (totals.tried - totals.goFails)) : 0} %).`,
         ]
       : []),
     '',
