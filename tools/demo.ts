@@ -5,8 +5,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from './lib/free-port';
 
 const REPO = resolve(__dirname, '..');
 const DEMO_DIR = join(REPO, 'tmp', 'demo');
@@ -42,17 +42,6 @@ function did(text: string): void {
 function labEnv(): Record<string, string> {
   const out = sh('bash', [join(REPO, 'tools', 'lab', 'env.sh')], { cwd: REPO, show: false });
   return Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map(([, k, v]) => [k, v.replace(/^"|"$/g, '')]));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /**

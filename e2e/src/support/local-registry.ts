@@ -3,8 +3,8 @@
 // It never touches ~/.npmrc: child processes get an npm userconfig file of their own.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../../tools/lib/free-port';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const REGISTRY_DIR = join(REPO_ROOT, 'tmp', 'local-registry');
@@ -15,17 +15,6 @@ export interface LocalRegistry {
   /** Variables that point npm (and so nx add, create-nx-workspace) at this registry. */
   env: Record<string, string>;
   process: ChildProcess;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
