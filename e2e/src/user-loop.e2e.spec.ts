@@ -65,11 +65,32 @@ function processesMentioning(text: string): string[] {
     });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- nx.json as the tests edit it
+type NxJson = Record<string, any>;
+
+/** Changes the workspace's nx.json in place. */
+function editNxJson(edit: (nxJson: NxJson) => void): void {
+  const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8')) as NxJson;
+  edit(nxJson);
+  writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+}
+
+/** Runs `test` with nx.json changed by `edit`, then puts the file back as it was, whatever happened. */
+async function withNxJson(edit: (nxJson: NxJson) => void, test: () => void | Promise<void>): Promise<void> {
+  const saved = readFileSync(join(ws, 'nx.json'), 'utf8');
+  try {
+    editNxJson(edit);
+    await test();
+  } finally {
+    writeFileSync(join(ws, 'nx.json'), saved);
+  }
+}
+
 /** docker-build through the lab builder (loaded into dockerd or pushed), modules from the lab's proxy. */
 function useLabBuilder(): void {
-  const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
-  nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { builder: L.builder, buildArgs: { GOPROXY: L.goproxy }, cacheFrom: [], cacheTo: [] } } };
-  writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+  editNxJson((nxJson) => {
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'docker-build': { options: { builder: L.builder, buildArgs: { GOPROXY: L.goproxy }, cacheFrom: [], cacheTo: [] } } };
+  });
 }
 
 const inRegistry = (reference: string) => sh('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { allowFailure: true }).status === 0;
@@ -122,27 +143,27 @@ describe('docker-run', () => {
   });
 
   it('with podman: docker-build builds into podman, docker-run runs it there, serves HTTP, and Ctrl-C leaves no container', async () => {
-    const saved = readFileSync(join(ws, 'nx.json'), 'utf8');
-    const nxJson = JSON.parse(saved);
-    const { builder: _buildxOnly, ...options } = nxJson.targetDefaults['docker-build'].options;
-    nxJson.targetDefaults['docker-build'].options = { ...options, engine: 'podman', network: 'host' };
-    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
-    const name = `loop-e2e-podman-${RUN_ID}`;
-    const podmanContainers = () => sh('podman', ['ps', '-aq', '--filter', `name=^${name}$`]).stdout.trim();
-    const { child, output } = startNx(['run', 'api:docker-run', `--name=${name}`, '--envFile=apps/api/run.env', '--ports=127.0.0.1:18932:9191', '--skip-nx-cache']);
-    try {
-      const answer = await until('the api to answer on :18932', () => httpGet('http://127.0.0.1:18932/'), 600, output, child);
-      expect(answer).toMatch(/^200 Hello, api. \(request [0-9a-f-]{36}\)/);
-      expect(output()).toContain(`as container ${name} (podman)`);
-      expect(sh('podman', ['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.AutoRemove}}', name]).stdout.trim()).toBe('true true');
-      process.kill(-(child.pid as number), 'SIGINT');
-      await exited(child);
-      await until(`podman container ${name} to be gone`, () => (podmanContainers() === '' ? true : undefined), 30);
-    } finally {
-      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
-      sh('podman', ['rm', '-f', name], { allowFailure: true });
-      writeFileSync(join(ws, 'nx.json'), saved);
-    }
+    const podman = (nxJson: NxJson) => {
+      const { builder: _buildxOnly, ...options } = nxJson.targetDefaults['docker-build'].options;
+      nxJson.targetDefaults['docker-build'].options = { ...options, engine: 'podman', network: 'host' };
+    };
+    await withNxJson(podman, async () => {
+      const name = `loop-e2e-podman-${RUN_ID}`;
+      const podmanContainers = () => sh('podman', ['ps', '-aq', '--filter', `name=^${name}$`]).stdout.trim();
+      const { child, output } = startNx(['run', 'api:docker-run', `--name=${name}`, '--envFile=apps/api/run.env', '--ports=127.0.0.1:18932:9191', '--skip-nx-cache']);
+      try {
+        const answer = await until('the api to answer on :18932', () => httpGet('http://127.0.0.1:18932/'), 600, output, child);
+        expect(answer).toMatch(/^200 Hello, api. \(request [0-9a-f-]{36}\)/);
+        expect(output()).toContain(`as container ${name} (podman)`);
+        expect(sh('podman', ['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.AutoRemove}}', name]).stdout.trim()).toBe('true true');
+        process.kill(-(child.pid as number), 'SIGINT');
+        await exited(child);
+        await until(`podman container ${name} to be gone`, () => (podmanContainers() === '' ? true : undefined), 30);
+      } finally {
+        if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+        sh('podman', ['rm', '-f', name], { allowFailure: true });
+      }
+    });
   });
 });
 
@@ -166,11 +187,17 @@ describe('nx release for images', () => {
     // nx release version alone commits and tags only when told; nx release does anyway.
     ...(subcommands ? { version: { git: { commit: true, tag: true } } } : {}),
   });
-  const configure = (scheme: 'semver' | 'calendar', subcommands: boolean) => {
-    const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
-    nxJson.release = release(scheme, subcommands);
-    nxJson.targetDefaults = { ...nxJson.targetDefaults, 'go-docker:release-publish': { options: { registry: registry() } } };
-    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+  const configure = (scheme: 'semver' | 'calendar', subcommands: boolean) =>
+    editNxJson((nxJson) => {
+      nxJson.release = release(scheme, subcommands);
+      nxJson.targetDefaults = { ...nxJson.targetDefaults, 'go-docker:release-publish': { options: { registry: registry() } } };
+    });
+  /** This month's first calendar version (UTC), what the calendar scheme gives a project's first release in it. */
+  const firstCalendarVersionThisMonth = () => `${new Date().getUTCFullYear()}.${new Date().getUTCMonth() + 1}.0`;
+  /** A one-line change to a file, committed with a conventional-commit message. */
+  const changeAndCommit = (path: string, from: string, to: string, message: string) => {
+    writeFileSync(join(ws, path), readFileSync(join(ws, path), 'utf8').replace(from, to));
+    commitAll(ws, message, env());
   };
 
   beforeAll(() => {
@@ -204,10 +231,8 @@ describe('nx release for images', () => {
   it('with the calendar scheme only the changed project is versioned, dry-run first, and only its image is pushed', () => {
     configure('calendar', true);
     commitAll(ws, 'chore: calendar versions for the images', env());
-    writeFileSync(join(ws, 'apps/api/main.go'), readFileSync(join(ws, 'apps/api/main.go'), 'utf8').replace('(request %s)', '(req %s)'));
-    commitAll(ws, 'fix: shorter api answers', env());
-    const now = new Date();
-    const version = `${now.getUTCFullYear()}.${now.getUTCMonth() + 1}.0`;
+    changeAndCommit('apps/api/main.go', '(request %s)', '(req %s)', 'fix: shorter api answers');
+    const version = firstCalendarVersionThisMonth();
     const dry = nx('release', 'version', '--dry-run');
     expect(dry).toContain(`🐳 nx release publish builds and pushes ${registry()}/api:${version}`);
     expect(dry).not.toContain(`${registry()}/worker:${version}`);
@@ -224,10 +249,8 @@ describe('nx release for images', () => {
     // The one-command form takes git options for the whole of nx release (its own defaults), not per subcommand.
     configure('calendar', false);
     commitAll(ws, 'chore: nx release in one command', env());
-    writeFileSync(join(ws, 'apps/worker/main.go'), readFileSync(join(ws, 'apps/worker/main.go'), 'utf8').replace('worker started at', 'worker up at'));
-    commitAll(ws, 'fix: shorter worker start line', env());
-    const now = new Date();
-    const version = `${now.getUTCFullYear()}.${now.getUTCMonth() + 1}.0`;
+    changeAndCommit('apps/worker/main.go', 'worker started at', 'worker up at', 'fix: shorter worker start line');
+    const version = firstCalendarVersionThisMonth();
     const dry = nx('release', '--dry-run');
     expect(dry).toContain(`🐳 nx release publish builds and pushes ${registry()}/worker:${version}`);
     expect(dry).not.toContain(`${registry()}/api:`);
@@ -268,22 +291,19 @@ describe('first-day options and messages', () => {
     expect(nx('run', 'api:docker-build', '--dryRun', '--skip-nx-cache', '--buildArgs.EXTRA=2')).toContain('--build-arg EXTRA=2');
   });
 
-  it("a first push in CI with the target's own cache defaults prints no ERROR line (no cache to import, none exported)", () => {
-    const saved = readFileSync(join(ws, 'nx.json'), 'utf8');
-    const nxJson = JSON.parse(saved);
-    delete nxJson.targetDefaults['docker-build'].options.cacheFrom;
-    delete nxJson.targetDefaults['docker-build'].options.cacheTo;
-    writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
-    try {
+  it("a first push in CI with the target's own cache defaults prints no ERROR line (no cache to import, none exported)", async () => {
+    const ownCacheDefaults = (nxJson: NxJson) => {
+      delete nxJson.targetDefaults['docker-build'].options.cacheFrom;
+      delete nxJson.targetDefaults['docker-build'].options.cacheTo;
+    };
+    await withNxJson(ownCacheDefaults, () => {
       const tag = `${repo('first-push')}:1`;
       const result = sh('npx', ['nx', 'run', 'api:docker-build', '--push', '--platforms=linux/amd64', `--tags=${tag}`, '--skip-nx-cache'], { cwd: ws, env: { ...env(), CI: 'true' }, allowFailure: true });
       expect(result.status).toBe(0);
       expect(result.output).not.toMatch(/^(#\d+ )?ERROR/m);
       expect(result.output).not.toContain('--cache-to');
       expect(inRegistry(tag)).toBe(true);
-    } finally {
-      writeFileSync(join(ws, 'nx.json'), saved);
-    }
+    });
   });
 
   it('--push --load names the two push platforms as the cause', () => {
