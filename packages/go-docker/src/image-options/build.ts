@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { type BuildArgsOption, normalizeBuildArgs } from '../executors/build/build-args';
+import { headCommit } from '../executors/build/git-facts';
 import { log } from '../executors/log';
 import { joinPath } from '../go/file-system';
 import { projectVersion } from '../release/project-version';
@@ -48,11 +48,11 @@ export function imageBuildAdditions(context: BuildImageContext, explicitArgs: Re
   const declared = declaredArgs(dockerfile);
   const wanted = Object.values(STAMP_ARGS).filter((arg) => declared.has(arg) && explicitArgs[arg] === undefined);
   if (wanted.length > 0) {
-    const commit = gitCommit(context.workspaceRoot);
+    const commit = headCommit(context.workspaceRoot);
     const values: Record<string, () => string> = {
       [STAMP_ARGS.version]: () => stampVersion(context.workspaceRoot, context.projectName, context.projectRoot, commit?.sha),
       [STAMP_ARGS.commit]: () => commit?.sha ?? 'unknown',
-      [STAMP_ARGS.commitTime]: () => (commit ? new Date(commit.time * 1000).toISOString().replace(/\.000Z$/, 'Z') : '1970-01-01T00:00:00Z'),
+      [STAMP_ARGS.commitTime]: () => (commit ? new Date(commit.commitTime * 1000).toISOString().replace(/\.000Z$/, 'Z') : '1970-01-01T00:00:00Z'),
     };
     if (!commit) context.warn(`${context.projectName}: not a git checkout with a commit; the version stamp says commit "unknown"`);
     for (const arg of wanted) buildArgs[arg] = values[arg]();
@@ -114,20 +114,6 @@ function netrcSecret(options: ImageOptions, context: BuildImageContext): string 
 /** `~/x` in the home folder, a relative path from the workspace root. */
 function expandPath(path: string, workspaceRoot: string): string {
   return path.startsWith('~/') ? join(homedir(), path.slice(2)) : isAbsolute(path) ? path : join(workspaceRoot, path);
-}
-
-function git(cwd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-function gitCommit(cwd: string): { sha: string; time: number } | undefined {
-  const out = git(cwd, ['log', '-1', '--format=%H %ct', 'HEAD']);
-  const match = out ? /^([0-9a-f]{40}) (\d+)$/.exec(out) : null;
-  return match ? { sha: match[1], time: Number(match[2]) } : undefined;
 }
 
 /** The stamp's version: the project's own (see release/project-version), else the commit, never the workspace's. */

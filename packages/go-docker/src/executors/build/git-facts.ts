@@ -17,11 +17,16 @@ function git(cwd: string, args: string[]): string | undefined {
   }
 }
 
+/** HEAD's sha and committer time, in one git call; undefined outside a checkout or before the first commit. */
+export function headCommit(cwd: string): { sha: string; commitTime: number } | undefined {
+  const match = /^([0-9a-f]{40}) (\d+)$/.exec(git(cwd, ['log', '-1', '--format=%H %ct', 'HEAD']) ?? '');
+  return match ? { sha: match[1], commitTime: Number(match[2]) } : undefined;
+}
+
 /** Two git calls: HEAD's sha and commit time together, then the remote. */
 export function readGitFacts(cwd: string): GitFacts {
-  const [sha, time] = (git(cwd, ['log', '-1', '--format=%H %ct']) ?? '').split(' ');
   const remote = git(cwd, ['remote', 'get-url', 'origin'])?.replace(/^(\w+:\/\/)[^@/]+@/, '$1');
-  return { sha: sha || undefined, commitTime: /^\d+$/.test(time ?? '') ? Number(time) : undefined, remote };
+  return { ...headCommit(cwd), remote };
 }
 
 /**
