@@ -56,6 +56,18 @@ function firstMatch(text, regexp) {
   return (text.split('\n').find((l) => regexp.test(l)) ?? firstLine(text)).trim().slice(0, 200);
 }
 
+/**
+ * The lab's offline golang stand-in has the 1.26 line only (1.26, 1.26.8, -bookworm): a build that failed on a
+ * golang tag the lab lacks is built again with the GO_IMAGE build arg every generated Dockerfile declares, and
+ * says so. The image to use, or undefined when the build failed for another reason.
+ */
+export function labGoImageFor(buildOutput) {
+  const missing = /docker\.io\/library\/golang:(\S+?): not found/.exec(buildOutput)?.[1];
+  if (missing === undefined) return undefined;
+  const image = `docker.io/library/golang:1.26${missing.endsWith('-bookworm') ? '-bookworm' : ''}`;
+  return { image, note: `golang:${missing} is not in the lab; built with ${image}` };
+}
+
 /** Builds and starts one image; returns { built, started, reason, buildSeconds, log? }. */
 export function buildAndStart(root, { repo, dockerfile, context }, lab) {
   const docker = lab.GO_DOCKER_LAB_DOCKER || 'docker';
@@ -70,15 +82,9 @@ export function buildAndStart(root, { repo, dockerfile, context }, lab) {
       { env: process.env, timeoutMs: 40 * 60_000 },
     );
   let build = buildWith([]);
-  // The lab's offline golang stand-in has the 1.26 line only (1.26, 1.26.8, -bookworm): a Dockerfile pinning
-  // another tag is built again with the GO_IMAGE build arg every generated Dockerfile declares, and says so.
-  const missingTag = /docker\.io\/library\/golang:(\S+?): not found/.exec(build.output);
-  let goImageOverride;
-  if (!build.ok && missingTag) {
-    goImageOverride = `docker.io/library/golang:1.26${missingTag[1].endsWith('-bookworm') ? '-bookworm' : ''}`;
-    build = buildWith(['--build-arg', `GO_IMAGE=${goImageOverride}`]);
-  }
-  const result = { built: build.ok, started: false, buildSeconds: Number(build.seconds.toFixed(1)), ...(goImageOverride ? { goImageOverride: `golang:${missingTag[1]} is not in the lab; built with ${goImageOverride}` } : {}) };
+  const lab126 = build.ok ? undefined : labGoImageFor(build.output);
+  if (lab126) build = buildWith(['--build-arg', `GO_IMAGE=${lab126.image}`]);
+  const result = { built: build.ok, started: false, buildSeconds: Number(build.seconds.toFixed(1)), ...(lab126 ? { goImageOverride: lab126.note } : {}) };
   if (!build.ok) return { ...result, reason: `build failed: ${buildError(build.output)}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
   const verdict = startImage(root, tag, lab);
   exec(docker, ['rmi', '-f', tag], root, { env: process.env });

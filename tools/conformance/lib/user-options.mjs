@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './corpus.mjs';
-import { buildError, startImage } from './images.mjs';
+import { buildError, labGoImageFor, startImage } from './images.mjs';
 import { commitAll, exec, nx } from './workspace.mjs';
 
 export const USER_OPTIONS_FILE = join(REPO_ROOT, 'tools', 'conformance', 'user-options.json');
@@ -50,12 +50,10 @@ export function buildWithUserOptions(root, entry, targets, lab) {
       timeoutMs: 40 * 60_000,
     });
   let build = buildWith([]);
-  // The lab's offline golang stand-in has the 1.26 line only (see images.mjs): built again with GO_IMAGE, and said so.
-  const missingTag = /docker\.io\/library\/golang:(\S+?): not found/.exec(build.output);
-  if (!build.ok && missingTag) {
-    const override = `docker.io/library/golang:1.26${missingTag[1].endsWith('-bookworm') ? '-bookworm' : ''}`;
-    result.goImageOverride = `golang:${missingTag[1]} is not in the lab; built with ${override}`;
-    build = buildWith([`--buildArgs.GO_IMAGE=${override}`]);
+  const lab126 = build.ok ? undefined : labGoImageFor(build.output);
+  if (lab126) {
+    result.goImageOverride = lab126.note;
+    build = buildWith([`--buildArgs.GO_IMAGE=${lab126.image}`]);
   }
   result.buildSeconds = Number(build.seconds.toFixed(1));
   if (!build.ok) return { ...result, reason: `nx run ${target.project}:${target.target} failed: ${buildError(build.output.replace(/^\S+: (?=#\d|ERROR)/gm, ''))}`, log: build.output.trim().split('\n').slice(-30).join('\n') };
