@@ -52,7 +52,7 @@ function main(): void {
     const { root, dir } = prepare(archive);
     try {
       const projects = (plugin: boolean) => {
-        writeFileSync(join(dir, 'nx.json'), JSON.stringify(plugin ? { plugins: ['go-docker'] } : {}));
+        writeFileSync(join(dir, 'nx.json'), JSON.stringify(NX_JSON[plugin ? 'go-docker' : 'none']));
         return run([process.execPath, NX, 'show', 'projects'], { cwd: dir, env: ENV }).split('\n').filter(Boolean).length;
       };
       const counts = [projects(false), projects(true)];

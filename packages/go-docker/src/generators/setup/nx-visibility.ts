@@ -47,14 +47,15 @@ export function nxReincludes(root: string, apps: GoApplication[]): string[] {
   const probes = new Map<string, string>();
   for (const file of files) {
     if (!firstPass.has(file)) continue;
-    const chain = folderChain(file.slice(0, file.lastIndexOf('/')));
+    const slash = file.lastIndexOf('/');
+    const chain = folderChain(slash < 0 ? '' : file.slice(0, slash));
     const hidden = chain.find((f) => firstPass.has(f));
     if (hidden === undefined) {
       lines.push(`!/${file}`);
       continue;
     }
     const parent = hidden.slice(0, hidden.slice(0, -1).lastIndexOf('/') + 1);
-    probes.set(file, `${parent}go-docker-probe-${process.pid}/${file.slice(file.lastIndexOf('/') + 1)}`);
+    probes.set(file, `${parent}go-docker-probe-${process.pid}/${file.slice(slash + 1)}`);
   }
   const probed = ignoredByGit(root, [...probes.values()]);
   for (const [file, probe] of probes) if (probed.has(probe)) lines.push(`!/${file}`);
