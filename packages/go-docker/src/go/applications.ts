@@ -1,6 +1,7 @@
 import { basename, joinPath } from './file-system';
 import { commonAncestor, isWithin, normalizePath } from './paths';
 import { type BuildContext, buildContext, goMinorOf, LATEST_GO_MINOR, TARGET_ARCHES } from './build-constraints';
+import { isStandardImport } from './external-packages';
 import { needsCgo } from './package-view';
 import { defaultVendorDir } from './vendor';
 import { type GoModule, type GoPackage, type GoWorkspace, type GoWorkspaceFile, packageIn } from './workspace';
@@ -26,6 +27,8 @@ export interface GoApplication {
   localPackages: GoPackage[];
   /** Modules other than the app's own whose packages it imports. */
   localModules: GoModule[];
+  /** Packages from outside the workspace's modules that the app's local packages import directly (sorted; no standard library). */
+  externalImports: string[];
   /**
    * The build needs cgo (CGO_ENABLED=1): a package in the cgo-off closure cannot be built without it
    * (see needsCgo). A package with a `!cgo` fallback does not count: the build then sets CGO_ENABLED=0.
@@ -76,6 +79,9 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
   const buildContexts = usesCgo ? TARGET_ARCHES.map((arch) => buildContext(arch, true, goMinor)) : withoutCgo;
   if (usesCgo) closure = resolver.closure(main, buildContexts);
   const { packages, unresolved } = closure;
+  const externalImports = new Set(
+    packages.flatMap((p) => buildContexts.flatMap((context) => packageIn(p, context).imports)).filter((path) => !isStandardImport(path) && resolver.resolve(path) === 'external'),
+  );
   const moduleRoots = new Set(packages.map((p) => p.moduleRoot as string));
   moduleRoots.add(module.root);
   const buildModules = work ? work.moduleRoots : [...moduleRoots].sort();
@@ -91,6 +97,7 @@ export function describeApplication(workspace: GoWorkspace, main: GoPackage): Go
     goImageTag,
     localPackages: packages,
     localModules: [...moduleRoots].filter((r) => r !== module.root).sort().map((r) => workspace.modules.get(r) as GoModule),
+    externalImports: [...externalImports].sort(),
     usesCgo,
     cgoUndecided,
     buildContexts,

@@ -87,13 +87,17 @@ describe('image options: setup', () => {
 
   it('writes runtime files, binaries, ports, stamp and private modules into the Dockerfile and ignore file', async () => {
     const tree = rootModule(FULL);
+    // The extra binary imports a private module: the image's download step fetches it.
+    tree.write('go.mod', `${read(tree, 'go.mod')}\nrequire example.com/corp/db v1.0.0\n`);
+    tree.write('cmd/migrate/main.go', 'package main\n\nimport "example.com/corp/db"\n\nfunc main() { db.Migrate() }\n');
     await applySetup(tree, { projects: 'web' });
     const dockerfile = read(tree, 'apps/web/Dockerfile');
     expect(dockerfile).toContain('ARG GOPRIVATE=example.com/corp/*\nARG GONOSUMDB=example.com/corp/*\nARG GONOPROXY=none\n');
     expect(dockerfile).toContain('    --mount=type=secret,id=netrc,target=/root/.netrc \\\n    --mount=type=secret,id=go-ca,target=/run/go-docker/ca/ca.pem \\\n');
-    expect(dockerfile).toContain('    SSL_CERT_DIR=/etc/ssl/certs:/run/go-docker/ca go mod download\n');
-    // The secrets are mounted by the download step only.
-    expect(dockerfile.match(/type=secret/g)).toHaveLength(2);
+    expect(dockerfile).toContain('    SSL_CERT_DIR=/etc/ssl/certs:/run/go-docker/ca go mod download \\\n      example.com/corp/db\n');
+    // The secrets are mounted by the steps that fetch modules: the download and each build (what the imported modules import).
+    expect(dockerfile.match(/type=secret/g)).toHaveLength(6);
+    expect(dockerfile).toContain('    SSL_CERT_DIR=/etc/ssl/certs:/run/go-docker/ca CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n');
     expect(dockerfile).toContain('ARG VERSION\nARG COMMIT\nARG COMMIT_TIME\n');
     expect(dockerfile).toContain('-ldflags="-s -w -X main.version=${VERSION} -X example.com/mono/internal/version.Commit=${COMMIT} -X main.date=${COMMIT_TIME}" -o /out/webd ./apps/web\n');
     expect(dockerfile).toContain(' -o /out/migrate ./cmd/migrate\n');

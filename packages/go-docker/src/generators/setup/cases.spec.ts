@@ -97,7 +97,7 @@ describe('a go.work', () => {
     expect(result.goCommands.download).toBeUndefined();
     const dockerfile = read(tree, 'apps/api/Dockerfile');
     expect(dockerfile).not.toContain('go mod download');
-    expect(dockerfile).toContain('# go-docker ignore=GD001 # api needs no module from outside the go.work: there is nothing to download\n');
+    expect(dockerfile).toContain("# go-docker ignore=GD001 # api imports no package from outside the workspace's modules: there is nothing to download\n");
     // The go command reads example.com/libs/greet@v0.0.0's go.mod from the proxy once it loads the module graph.
     expect(warnings()).toContain('apps/api/go.mod:5 requires example.com/libs/greet v0.0.0, a module of go.work');
     expect(warnings()).toContain('Add `replace example.com/libs/greet v0.0.0 => ./libs/greet` to go.work.');
@@ -110,13 +110,44 @@ describe('a go.work', () => {
     expect(warnings()).not.toContain('requires example.com/libs/greet');
   });
 
-  it("downloads only what the app's own go.mod requires, never a workspace module", async () => {
+  it('downloads only the modules whose packages the app imports, never a workspace module', async () => {
     const tree = caseTree('go-work-v0');
-    tree.write('apps/api/go.mod', `${read(tree, 'apps/api/go.mod')}require github.com/google/uuid v1.6.0\n`);
+    tree.write('apps/api/go.mod', `${read(tree, 'apps/api/go.mod')}require (\n\tgithub.com/google/uuid v1.6.0\n\tgolang.org/x/sync v0.10.0\n)\n`);
     tree.write('libs/greet/go.mod', `${read(tree, 'libs/greet/go.mod')}\nrequire golang.org/x/text v0.14.0\n`);
+    // A workspace package's own imports count too: the app's build compiles greet.
+    tree.write('libs/greet/greet.go', 'package greet\n\nimport "golang.org/x/text/cases"\n\nvar _ = cases.Title\n\nfunc Hello(name string) string { return name }\n');
+    tree.write('apps/api/main.go', 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/libs/greet"\n\t"github.com/google/uuid"\n)\n\nfunc main() { fmt.Println(greet.Hello(uuid.NewString())) }\n');
     const [result] = await applySetup(tree);
-    expect(result.goCommands.download).toEqual(['github.com/google/uuid']);
-    expect(read(tree, 'apps/api/Dockerfile')).toContain('    go mod download \\\n      github.com/google/uuid\n');
+    expect(result.goCommands.download).toEqual(['github.com/google/uuid', 'golang.org/x/text']);
+    expect(read(tree, 'apps/api/Dockerfile')).toContain('    go mod download \\\n      github.com/google/uuid \\\n      golang.org/x/text\n');
+  });
+});
+
+describe('the download step of one module', () => {
+  const moduleTree = (goLine: string) => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write(
+      'go.mod',
+      `module example.com/svc\n\ngo ${goLine}\n\nrequire (\n\tcloud.google.com/go v0.110.0\n\tcloud.google.com/go/storage v1.40.0\n\tgithub.com/refused/by-the-proxy v1.0.0\n)\n`,
+    );
+    tree.write('cmd/api/main.go', 'package main\n\nimport (\n\t"cloud.google.com/go/storage/internal/trace"\n\t_ "cloud.google.com/go/civil"\n)\n\nfunc main() { trace.Start() }\n');
+    tree.write('cmd/tool/main.go', 'package main\n\nimport "github.com/refused/by-the-proxy/lib"\n\nfunc main() { lib.Run() }\n');
+    return tree;
+  };
+
+  it('names the modules of the packages the app imports (the longest module path wins), not every requirement', async () => {
+    const tree = moduleTree('1.22');
+    const results = await applySetup(tree);
+    const api = results.find((r) => r.app.dir === 'cmd/api');
+    expect(api?.goCommands.download).toEqual(['cloud.google.com/go', 'cloud.google.com/go/storage']);
+    expect(read(tree, 'cmd/api/Dockerfile')).not.toContain('by-the-proxy');
+  });
+
+  it('downloads every module before go 1.17: without graph pruning the build loads the whole module graph', async () => {
+    const tree = moduleTree('1.16');
+    const results = await applySetup(tree);
+    expect(results.find((r) => r.app.dir === 'cmd/api')?.goCommands.download).toEqual([]);
+    expect(read(tree, 'cmd/api/Dockerfile')).toContain('    go mod download\n');
   });
 });
 
@@ -126,7 +157,6 @@ describe('replace directives', () => {
     const [result] = await applySetup(tree);
     expect(result.context).toBe('.');
     expect(result.goCommands.moduleFiles).toEqual(['apps/tool/go.mod', 'libs/plugin/go.mod']);
-    expect(read(tree, 'apps/tool/Dockerfile')).toContain('--mount=type=bind,source=libs/plugin/go.mod,target=/src/libs/plugin/go.mod');
     expect(read(tree, 'apps/tool/Dockerfile.dockerignore').split('\n')).toContain('!libs/plugin/go.mod');
   });
 

@@ -1,4 +1,5 @@
 import type { GoApplication } from '../../go/applications';
+import { goMinorOf } from '../../go/build-constraints';
 import { joinPath } from '../../go/file-system';
 import type { Replacement } from '../../go/modfile-syntax';
 import { commonAncestor, normalizePath, relativeTo } from '../../go/paths';
@@ -7,11 +8,12 @@ import type { GoModule, GoWorkspace } from '../../go/workspace';
 /** What the image build of one application reads of modules, beyond its own packages. */
 export interface ModulePlan {
   /**
-   * Module paths the download step fetches. Under a go.work, the requirements of the app's own module
-   * (from go 1.17 on, go.mod lists every module its packages need; anything missing is fetched by the
-   * build step): a plain `go mod download` there fetches what every module of the go.work requires, and
-   * asks the proxy for workspace modules required at a version (such as v0.0.0). `'all'` outside a
-   * go.work: there a plain `go mod download` fetches exactly the main module's requirements.
+   * Module paths the download step fetches: the modules that provide the packages the app imports
+   * directly (`go mod download` of named modules loads no module graph). A plain `go mod download`
+   * fetches every requirement of the main modules, and fails on one the proxy refuses that the app never
+   * imports; under a go.work it asks the proxy for workspace modules required at a version (v0.0.0). The
+   * build step fetches the rest of the closure into the same module cache. `'all'` for a main module
+   * before go 1.17: without graph pruning its build loads every module of the graph anyway.
    */
   downloads: string[] | 'all';
   /** go.mod files of local replacements the go command reads but no imported package lives in. */
@@ -34,7 +36,8 @@ interface GoverningReplace {
   replace: Replacement;
 }
 
-export function planModules(app: GoApplication, workspace: GoWorkspace): ModulePlan {
+/** `alsoBuilt`: other binaries the same image builds in the app's module or go.work (image options). */
+export function planModules(app: GoApplication, workspace: GoWorkspace, alsoBuilt: readonly GoApplication[] = []): ModulePlan {
   const mainModules = app.work ? app.work.moduleRoots.map((root) => workspace.modules.get(root) as GoModule) : [app.module];
   const required = new Set(mainModules.flatMap((m) => m.file.require.map((r) => r.path)));
   for (const m of app.localModules) required.add(m.path);
@@ -58,7 +61,7 @@ export function planModules(app: GoApplication, workspace: GoWorkspace): ModuleP
 
   const extraModuleFiles = [...new Set(extraRoots.map((root) => joinPath(root, 'go.mod')))].filter((f) => !app.moduleFiles.includes(f));
   const context = commonAncestor([app.buildContext, ...extraModuleFiles.map((f) => f.slice(0, -'/go.mod'.length) || '.')]);
-  return { downloads: app.work ? downloadsUnderWork(app, localPaths) : 'all', extraModuleFiles, context };
+  return { downloads: downloadsFor([app, ...alsoBuilt], mainModules, localPaths), extraModuleFiles, context };
 }
 
 /** Replace directives the go command applies: the go.work's and every used module's, or the main module's. */
@@ -69,8 +72,28 @@ function governingReplaces(app: GoApplication, mainModules: GoModule[]): Governi
   return [...work.file.replace.map((replace) => ({ file: joinPath(work.dir, 'go.work'), dir: work.dir, replace })), ...fromModules];
 }
 
-function downloadsUnderWork(app: GoApplication, localPaths: Set<string>): string[] {
-  return [...new Set(app.module.file.require.map((r) => r.path).filter((path) => !localPaths.has(path)))].sort();
+function downloadsFor(apps: readonly GoApplication[], mainModules: GoModule[], localPaths: Set<string>): string[] | 'all' {
+  const required = new Set(mainModules.flatMap((m) => m.file.require.map((r) => r.path)).filter((path) => !localPaths.has(path)));
+  // A main module without graph pruning: its build loads the whole module graph, so fetch it up front (under
+  // a go.work by name, the app module's requirements: a plain `go mod download` there asks for workspace modules too).
+  if (mainModules.some((m) => (goMinorOf(m.file.go) ?? 0) < 17)) {
+    return apps[0].work ? [...new Set(apps[0].module.file.require.map((r) => r.path).filter((path) => !localPaths.has(path)))].sort() : 'all';
+  }
+  const downloads = new Set<string>();
+  for (const importPath of apps.flatMap((a) => a.externalImports)) {
+    const provider = providingModule(importPath, required);
+    // Imported, yet required by no main module: the build step names what go.mod lacks.
+    if (provider !== undefined) downloads.add(provider);
+  }
+  return [...downloads].sort();
+}
+
+/** The required module with the longest path that prefixes the import path, as the go command resolves it. */
+function providingModule(importPath: string, required: Set<string>): string | undefined {
+  for (let prefix = importPath; ; prefix = prefix.slice(0, prefix.lastIndexOf('/'))) {
+    if (required.has(prefix)) return prefix;
+    if (!prefix.includes('/')) return undefined;
+  }
 }
 
 /**

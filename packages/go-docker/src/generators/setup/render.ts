@@ -62,7 +62,7 @@ export function prebuiltBinaryDir(app: GoApplication): string {
 export function planDockerfile(app: GoApplication, workspace: GoWorkspace, options: RenderOptions, image: ImagePlan = defaultImagePlan(app, options)): DockerfilePlan {
   assertWritable(app.dir);
   const prebuilt = options.strategy === 'prebuilt';
-  const modules = planModules(app, workspace);
+  const modules = planModules(app, workspace, image.binaries.slice(1).map((b) => b.app));
   // prebuilt binaries live under dist/ at the workspace root, so that is the context they come from.
   const context = prebuilt ? '.' : widenedContext(modules.context, image);
   const fromContext = (path: string) => relativeTo(context, path);
@@ -78,7 +78,7 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     // (replace ../sibling without go.work), so the build stage works there and builds the package from it.
     workdir: relativeTo(context, app.work ? app.work.dir : app.module.root),
     moduleFiles,
-    // Under a go.work that needs no module from outside, there is no download step at all.
+    // An app that imports no package from outside the workspace's modules has no download step at all.
     download: downloads === undefined || downloads.length === 0 ? undefined : downloads === 'all' ? [] : downloads,
     // A go.work above the module that does not use it: the go command would refuse the module, and podman
     // bind-mounts the whole context (ignore file or not), so the build says it builds the module alone.
@@ -108,7 +108,7 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     workdir: buildkitWord(goCommands.workdir === '.' ? '/src' : `/src/${goCommands.workdir}`),
     vendor,
     download: goCommands.download?.map(shellWord),
-    noDownloadReason: downloads !== undefined && downloads.length === 0 ? `${app.name} needs no module from outside the go.work: there is nothing to download` : undefined,
+    noDownloadReason: downloads !== undefined && downloads.length === 0 ? `${app.name} imports no package from outside the workspace's modules: there is nothing to download` : undefined,
     buildFlags: goCommands.build.map((flag) => (flag.startsWith('-ldflags=') ? `-ldflags="${flag.slice('-ldflags='.length)}"` : shellWord(flag))).join(' '),
     buildEnv: Object.entries(goCommands.env).map(([k, v]) => `${k}=${shellWord(v)} `).join(''),
     // Image options (image-options/): binaries, stamp, private modules, runtime files, working directory.
