@@ -94,7 +94,7 @@ describe('a required local replacement that no imported package lives in', () =>
   let ws: string;
   beforeAll(() => (ws = setUp('replace-required', join(CASES_DIR, 'replace-required'))));
 
-  it('builds: the download step sees the replacement go.mod', () => {
+  it('builds offline: the go command finds the replacement go.mod in the context', () => {
     expect(buildxAndRun(ws, 'apps/tool/Dockerfile', 'replace-required', ['GOPROXY=off'])).toBe('tool\n');
   });
 });

@@ -404,7 +404,7 @@ function withCauses(results) {
 /**
  * Why an image did not build, where it is known: `go build` itself fails on a package of the app (go list
  * reports its error: an embed of a build output that is not in the repository; outside go-docker), or the
- * download step needs a module the machine's Go module proxy refuses (403), so the lab's proxy lacks it.
+ * app's packages need a module the machine's Go module proxy refuses (403), so the lab's proxy lacks it.
  */
 function causeOutsideThePlugin(job, oracle, outcome, proxyProblems) {
   const dir = job.dockerfile === 'Dockerfile' ? '.' : job.dockerfile.slice(0, -'/Dockerfile'.length);
@@ -412,8 +412,9 @@ function causeOutsideThePlugin(job, oracle, outcome, proxyProblems) {
   if (broken.length) return { cause: 'go', causeText: `go build fails the same way outside Docker: go list reports ${broken.map((p) => `${p}: ${oracle.packages[p].error}`).join('; ').slice(0, 300)}` };
   // The module the lab's proxy lacked (404 in the build), when filling it from the machine's proxy met a 403.
   const missing = /go: (\S+@\S+): reading http\S+: 404 Not Found/.exec(outcome.log ?? '')?.[1];
-  // Not outside go-docker: the download step asks for every requirement of the module, the app alone may need fewer.
-  if (missing && /: 403 Forbidden/.test(proxyProblems.join(' '))) return { cause: 'proxy', causeText: `the download step (\`go mod download\`: every requirement of the module) needs ${missing}, which this machine's Go module proxy refuses (403)` };
+  // The download step names only the modules of the packages the app imports, and the build fetches only what
+  // those import: a module the build still asks for is one its packages need, so the host's go build needs it too.
+  if (missing && /: 403 Forbidden/.test(proxyProblems.join(' '))) return { cause: 'proxy', causeText: `the app's packages need ${missing}, which this machine's Go module proxy refuses (403): \`go build\` outside Docker needs it the same way` };
   return {};
 }
 
