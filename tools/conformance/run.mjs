@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
-import { goListTree, mainsOf, readGolden } from './lib/oracle.mjs';
+import { goListTree, hostGoBuild, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
 import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, filesNxDoesNotSee, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
 import { exec, makeWorkspace, nx, pluginTarball, pluginTarballFromRef, pluginTemplate } from './lib/workspace.mjs';
@@ -372,7 +372,10 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     const contextCheck = seen.error ? { error: seen.error } : diff(contextFilesAsRead(root, job.dockerfile, job.context), seen.files.filter((f) => !/^(\.git|node_modules|\.nx|\.conformance)\//.test(f)));
     if (contextCheck.error || contextCheck.missing.length || contextCheck.extra.length) result.failures.push({ kind: 'harness', message: `${job.dockerfile}: the allow-list as read here differs from BuildKit's context: ${JSON.stringify(contextCheck).slice(0, 600)}` });
     const outcome = buildAndStart(root, { repo: repo.name, ...job }, lab);
-    if (!outcome.built) Object.assign(outcome, causeOutsideThePlugin(job, oracle, outcome, proxyProblems));
+    if (!outcome.built) {
+      outcome.hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(job.dockerfile));
+      Object.assign(outcome, causeOutsideThePlugin(job, oracle, outcome, proxyProblems));
+    }
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();
     console.log(`    image ${job.dockerfile}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'started' : 'NOT STARTED'}` : ''} (${outcome.reason})`);
@@ -401,13 +404,19 @@ function withCauses(results) {
   return results;
 }
 
+function dirOfDockerfile(dockerfile) {
+  return dockerfile === 'Dockerfile' ? '.' : dockerfile.slice(0, -'/Dockerfile'.length);
+}
+
 /**
- * Why an image did not build, where it is known: `go build` itself fails on a package of the app (go list
- * reports its error: an embed of a build output that is not in the repository; outside go-docker), or the
+ * Why an image did not build, where it is known: the host's `go build` of the same package fails too, or go
+ * list reports an error on a package of the app (an embed of a build output that is not in the repository), or the
  * app's packages need a module the machine's Go module proxy refuses (403), so the lab's proxy lacks it.
  */
 function causeOutsideThePlugin(job, oracle, outcome, proxyProblems) {
-  const dir = job.dockerfile === 'Dockerfile' ? '.' : job.dockerfile.slice(0, -'/Dockerfile'.length);
+  const dir = dirOfDockerfile(job.dockerfile);
+  // The host's own go build (the oracle) fails too: the image cannot build from this tree either.
+  if (outcome.hostBuild && !outcome.hostBuild.ok) return { cause: 'go', causeText: `go build fails the same way outside Docker: ${outcome.hostBuild.error}` };
   const broken = [dir, ...(oracle.packages[dir]?.deps ?? [])].filter((p) => oracle.packages[p]?.error);
   if (broken.length) return { cause: 'go', causeText: `go build fails the same way outside Docker: go list reports ${broken.map((p) => `${p}: ${oracle.packages[p].error}`).join('; ').slice(0, 300)}` };
   // The module the lab's proxy lacked (404 in the build), when filling it from the machine's proxy met a 403.

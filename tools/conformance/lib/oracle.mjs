@@ -4,7 +4,7 @@
 // (build and test), its embeds and — for `package main` — the local packages it builds from (Deps).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, posix as posixPath, relative, sep } from 'node:path';
 import { skippedByGo, walkFiles } from './corpus.mjs';
 
 const FIELDS = 'ImportPath,Name,Dir,Module,Imports,TestImports,XTestImports,Deps,EmbedFiles,GoFiles,CgoFiles,Error,DepOnly,Standard';
@@ -147,4 +147,19 @@ export function ownPackages(oracle) {
 
 export function readGolden(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+/**
+ * The host's own `go build` of one main package, in the oracle's environment (linux/amd64, cgo as the
+ * oracle lists the main): { ok, error? }. When an image build fails, this says whether Go fails the same way.
+ */
+export function hostGoBuild(root, oracle, dir) {
+  const pkg = oracle.packages[dir];
+  const moduleDir = pkg?.module ?? '.';
+  const goworkOff = oracle.modules.find((m) => m.dir === moduleDir)?.goworkOff;
+  const target = moduleDir === dir ? '.' : `./${posixPath.relative(moduleDir === '.' ? '' : moduleDir, dir)}`;
+  const result = run(['build', '-o', '/dev/null', target], join(root, moduleDir), { CGO_ENABLED: pkg?.cgoOnly ? '1' : '0', ...(goworkOff ? { GOWORK: 'off' } : {}) });
+  if (result.status === 0) return { ok: true };
+  const errors = result.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('go: downloading') && !l.startsWith('#'));
+  return { ok: false, error: errors.slice(0, 2).join(' | ').slice(0, 300) };
 }
