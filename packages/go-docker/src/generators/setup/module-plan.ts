@@ -9,11 +9,11 @@ import type { GoModule, GoWorkspace } from '../../go/workspace';
 export interface ModulePlan {
   /**
    * Module paths the download step fetches: the modules that provide the packages the app imports
-   * directly (`go mod download` of named modules loads no module graph). A plain `go mod download`
-   * fetches every requirement of the main modules, and fails on one the proxy refuses that the app never
-   * imports; under a go.work it asks the proxy for workspace modules required at a version (v0.0.0). The
-   * build step fetches the rest of the closure into the same module cache. `'all'` for a main module
-   * before go 1.17: without graph pruning its build loads every module of the graph anyway.
+   * directly (outside a go.work, `go mod download` of named modules reads no other module's go.mod). A
+   * plain `go mod download` fetches every requirement of the main modules, and fails on one the proxy
+   * refuses that the app never imports; under a go.work it asks the proxy for workspace modules required
+   * at a version (v0.0.0). The build step fetches the rest of the closure into the same module cache.
+   * `'all'` for a main module before go 1.17: without graph pruning its build loads the whole graph anyway.
    */
   downloads: string[] | 'all';
   /** go.mod files of local replacements the go command reads but no imported package lives in. */
