@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack } from './lib/corpus.mjs';
+import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack, walkFiles } from './lib/corpus.mjs';
 import { goListTree, hostGoBuild, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
 import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, filesNxDoesNotSee, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
@@ -361,6 +361,8 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     .map((a) => (a.dir === '.' ? 'Dockerfile' : `${a.dir}/Dockerfile`))
     .map((dockerfile) => ({ dockerfile, context: byFile.get(dockerfile)?.context ?? contextOf(root, dockerfile, byFile) ?? '.' }));
   const done = (results.images[repo.name] ??= {});
+  // Images kept from an earlier run of this plugin get the start cause too: it needs only the tree.
+  for (const outcome of Object.values(done)) if (outcome.plugin === pluginId && outcome.built && !outcome.started && outcome.startCause === undefined) Object.assign(outcome, missingFileCause(root, outcome.reason));
   const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId).slice(0, maxImages ?? Infinity);
   const optionsLeft = userOptionsFor(repo.name).some((entry) => results.options?.[repo.name]?.[entry.app]?.plugin !== pluginId);
   if (todo.length === 0 && !optionsLeft) return;
@@ -375,6 +377,8 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     if (!outcome.built) {
       outcome.hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(job.dockerfile));
       Object.assign(outcome, causeOutsideThePlugin(job, oracle, outcome, proxyProblems));
+    } else if (!outcome.started) {
+      Object.assign(outcome, missingFileCause(root, outcome.reason));
     }
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();
@@ -402,6 +406,20 @@ function withCauses(results) {
     }
   }
   return results;
+}
+
+/**
+ * A started image that stopped on a missing file: is that file in the repository (a runtime file the image
+ * could ship: the runtimeFiles option) or nowhere in it (another program writes it, or its user supplies it)?
+ */
+function missingFileCause(root, reason) {
+  const path = /(?:open|stat|read) ([^\s:]+): no such file or directory/.exec(reason ?? '')?.[1];
+  if (!path) return {};
+  const name = path.split('/').pop();
+  const inTree = walkFiles(root, (_rel, fileName) => fileName === name, (dirName) => dirName === '.git' || dirName === 'node_modules' || dirName === '.nx' || dirName === '.conformance');
+  return inTree.length
+    ? { startCause: 'runtime-file', startCauseText: `reads ${path} at run time, a file of the repository (${inTree.slice(0, 2).join(', ')}): the runtimeFiles option ships it` }
+    : { startCause: 'not-in-repository', startCauseText: `reads ${path} at run time, a file the repository does not contain (another program writes it, or its user supplies it)` };
 }
 
 function dirOfDockerfile(dockerfile) {

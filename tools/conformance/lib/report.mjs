@@ -48,7 +48,7 @@ export function conformanceReport(corpus, results) {
     const images = results.images?.[repo.name] ?? {};
     for (const [file, x] of Object.entries(images).sort()) {
       if (x.plugin !== r.plugin || (x.built && x.started)) continue;
-      failures.push(`- [image] \`${file}\`: ${cell(x.causeText ? `not built: ${x.causeText}` : x.reason)}`);
+      failures.push(`- [image] \`${file}\`: ${cell(x.causeText ? `not built: ${x.causeText}` : x.startCauseText ? `not started: ${x.startCauseText}` : x.reason)}`);
     }
     if (failures.length) details.push('', `## ${repo.repository}`, '', ...failures);
   }
