@@ -276,7 +276,10 @@ async function main(argv) {
     const reusable = previous && previous.plugin === pluginId && previous.oracle === o.oracle && !previous.failures.some((f) => f.kind === 'harness');
     const imagesDone = (r) =>
       !o.full ||
-      ((r.imageJobs ?? []).every((job) => results.images[repo.name]?.[job.dockerfile]?.plugin === pluginId) &&
+      ((r.imageJobs ?? []).every((job) => {
+        const image = results.images[repo.name]?.[job.dockerfile];
+        return image?.plugin === pluginId && (image.started || !image.built || image.startCause !== undefined);
+      }) &&
         userOptionsFor(repo.name).every((entry) => results.options?.[repo.name]?.[entry.app]?.plugin === pluginId));
     if (reusable && imagesDone(previous)) {
       console.log(`${summaryLine(previous)} (kept from ${o.results}; --fresh reruns)`);
