@@ -417,7 +417,7 @@ function withCauses(results) {
  */
 function missingFileCause(root, reason) {
   const path = /(?:open|stat|read) ([^\s:]+): no such file or directory/.exec(reason ?? '')?.[1];
-  if (!path) return {};
+  if (!path) return { startCause: 'other' };
   const name = path.split('/').pop();
   const inTree = walkFiles(root, (_rel, fileName) => fileName === name, (dirName) => dirName === '.git' || dirName === 'node_modules' || dirName === '.nx' || dirName === '.conformance');
   return inTree.length
