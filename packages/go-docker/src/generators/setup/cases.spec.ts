@@ -175,6 +175,38 @@ describe('replace directives', () => {
   });
 });
 
+describe('embeds that match nothing yet', () => {
+  const withEmbed = (pattern: string, files: Record<string, string>) => {
+    const tree = createTreeWithEmptyWorkspace();
+    tree.write('go.mod', 'module example.com/web\n\ngo 1.22\n');
+    tree.write('main.go', 'package main\n\nimport "example.com/web/ui"\n\nfunc main() { ui.Serve() }\n');
+    tree.write('ui/ui.go', `package ui\n\nimport "embed"\n\n//go:embed ${pattern}\nvar assets embed.FS\n\nfunc Serve() { _ = assets }\n`);
+    for (const [path, text] of Object.entries(files)) tree.write(path, text);
+    return tree;
+  };
+
+  it('warns when a pattern matches no file: go build fails until the build output exists', async () => {
+    await applySetup(withEmbed('build/*', {}));
+    expect(warnings()).toContain('ui: //go:embed build/* matches no file, so go build fails ("pattern build/*: no matching files found") until it exists.');
+  });
+
+  it.each([
+    ['build/*', { 'ui/build/index.html': '<p>\n' }],
+    ['all:build', { 'ui/build/.keep': '' }],
+    ['static/[a-c]?.css', { 'ui/static/b1.css': 'p {}\n' }],
+    ['static/*/app.js', { 'ui/static/v1/app.js': '\n' }],
+    ['file\\[1\\].txt', { 'ui/file[1].txt': '\n' }],
+  ])('says nothing when %s matches', async (pattern, files) => {
+    await applySetup(withEmbed(pattern, files));
+    expect(warnings()).not.toContain('matches no file');
+  });
+
+  it('needs a folder where the pattern goes on below a name', async () => {
+    await applySetup(withEmbed('static/*/app.js', { 'ui/static/app.js': '\n' }));
+    expect(warnings()).toContain('ui: //go:embed static/*/app.js matches no file');
+  });
+});
+
 describe('paths from the tree are data', () => {
   it('quotes each path for the place that reads it', async () => {
     const tree = caseTree('odd-paths');

@@ -7,6 +7,7 @@ import { DEFAULT_CGO_RUNTIME_IMAGE, DEFAULT_RUNTIME_IMAGE } from '../../utils/im
 import { listOption } from '../../utils/list-option';
 import { TreeWorkspaceFiles } from '../../utils/tree-files';
 import { registerPlugin } from '../init/generator';
+import { embedWarnings } from './embed-check';
 import { reportFiles } from './file-report';
 import { writeGeneratedFile, type WriteOutcome } from './generated-file';
 import { assignToProjects, type OwnedApplication } from './projects';
@@ -64,7 +65,7 @@ export async function applySetup(tree: Tree, schema: SetupGeneratorSchema = {}):
       skipped.push(`${project} (${JSON.stringify(app.dir)}): ${error.message}`);
       continue;
     }
-    plan.warnings.push(...image.warnings);
+    plan.warnings.push(...image.warnings, ...embedWarnings(tree, app));
     results.push({
       project,
       app,
