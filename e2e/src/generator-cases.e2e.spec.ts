@@ -1,7 +1,8 @@
 // The layouts setup must handle beyond the common ones, built by real engines on the container lab: a
 // vendored module (offline, from vendor/ alone), a go.work whose app requires a workspace module at v0.0.0,
-// a required local replacement no package of the app imports, and folders with a space, `$`, a quote, glob
-// characters, a leading space, non-ASCII letters, a comma and double quotes. `nx g go-docker:setup` of the
+// a required local replacement no package of the app imports, a requirement no proxy serves that the app
+// never imports, and folders with a space, `$`, a quote, glob characters, a leading space, non-ASCII
+// letters, a comma and double quotes. `nx g go-docker:setup` of the
 // published plugin writes the Dockerfiles; BuildKit (buildx) and podman build them; every image runs.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,23 @@ describe('a required local replacement that no imported package lives in', () =>
 
   it('builds offline: the go command finds the replacement go.mod in the context', () => {
     expect(buildxAndRun(ws, 'apps/tool/Dockerfile', 'replace-required', ['GOPROXY=off'])).toBe('tool\n');
+  });
+});
+
+describe('a requirement no package of the app imports, which no module proxy serves', () => {
+  let ws: string;
+  beforeAll(() => {
+    ws = setUp('unused-requirement', join(CASES_DIR, 'unused-requirement'));
+    // The lab's proxy gets uuid alone, from a module that requires nothing else.
+    const uuidOnly = layoutOf({ 'go.mod': 'module example.com/uuid-only\n\ngo 1.26\n\nrequire github.com/google/uuid v1.6.0\n', 'go.sum': readFileSync(join(ws, 'go.sum'), 'utf8') });
+    addToGoProxy(uuidOnly);
+    rmSync(uuidOnly, { recursive: true, force: true });
+  });
+
+  it('builds: the download step names the imported module only, and the build never asks for the other', () => {
+    expect(readFileSync(join(ws, 'cmd/api/Dockerfile'), 'utf8')).toContain('    go mod download \\\n      github.com/google/uuid\n');
+    expect(buildxAndRun(ws, 'cmd/api/Dockerfile', 'unused-requirement')).toBe('api 36\n');
+    expect(podmanAndRun(ws, 'cmd/api/Dockerfile', 'unused-requirement')).toBe('api 36\n');
   });
 });
 

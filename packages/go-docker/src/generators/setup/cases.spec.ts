@@ -19,7 +19,7 @@ import { APP_DIR, CSV_DIR, CSV_PATHS_FILES, LEAD_DIR, ODD_PATHS_FILES, SOLO_DIR 
 import { applySetup, type SetupResult } from './generator';
 
 const CASES_DIR = join(__dirname, '__fixtures__', 'cases');
-type Case = 'vendor' | 'go-work-v0' | 'replace-required' | 'odd-paths' | 'csv-paths';
+type Case = 'vendor' | 'go-work-v0' | 'replace-required' | 'unused-requirement' | 'odd-paths' | 'csv-paths';
 
 function caseFiles(name: Case): Record<string, string> {
   if (name === 'odd-paths') return ODD_PATHS_FILES;
@@ -44,7 +44,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('golden files', () => {
-  it.each<Case>(['vendor', 'go-work-v0', 'replace-required', 'odd-paths'])('%s', async (name) => {
+  it.each<Case>(['vendor', 'go-work-v0', 'replace-required', 'unused-requirement', 'odd-paths'])('%s', async (name) => {
     const tree = caseTree(name);
     await applySetup(tree);
     expectGoldenFiles(name, tree);
