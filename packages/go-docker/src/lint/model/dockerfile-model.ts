@@ -36,6 +36,8 @@ export interface DockerfileModel {
   globalArgs: Variables;
   globalArgInstructions: Instruction[];
   stages: Stage[];
+  /** Stages by `AS` name (the first of a name wins). */
+  stagesByName: ReadonlyMap<string, Stage>;
   finalStage?: Stage;
 }
 
@@ -48,6 +50,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS);
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | undefined;
   let history = new VariableHistory();
   let snapshot: Variables = history.snapshot();
@@ -59,7 +62,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       const fromArgs = parseFrom(instruction);
       const written = fromArgs.image?.value ?? '';
       const resolved = expand(written, globalArgs);
-      const baseStage = resolved === undefined ? undefined : findStage(stages, resolved.toLowerCase());
+      const baseStage = resolved === undefined ? undefined : findStage(stages, stagesByName, resolved.toLowerCase());
       current = {
         index: stages.length,
         from: instruction,
@@ -75,6 +78,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         variables: new Map(),
       };
       stages.push(current);
+      if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
       snapshot = history.snapshot();
       persistent = new Map();
@@ -115,28 +119,27 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     }
   }
   if (current) current.variables = snapshot;
-  return { parsed, globalArgs, globalArgInstructions, stages, finalStage: stages[stages.length - 1] };
+  return { parsed, globalArgs, globalArgInstructions, stages, stagesByName, finalStage: stages[stages.length - 1] };
 }
 
-/** Stages by `AS` name, built once per stage list (a Dockerfile may have thousands of stages). */
-const stagesByName = new WeakMap<Stage[], { count: number; names: Map<string, Stage> }>();
+/** The stage a reference names: an index or an `AS` name. */
+function findStage(stages: Stage[], byName: ReadonlyMap<string, Stage>, reference: string): Stage | undefined {
+  return isDecimal(reference) ? stages[Number(reference)] : byName.get(reference);
+}
 
-function findStage(stages: Stage[], reference: string): Stage | undefined {
-  if (/^\d+$/.test(reference)) return stages[Number(reference)];
-  let index = stagesByName.get(stages);
-  if (!index) stagesByName.set(stages, (index = { count: 0, names: new Map() }));
-  // The list only grows while the model is built: index the stages added since the last lookup.
-  for (; index.count < stages.length; index.count++) {
-    const name = stages[index.count].name;
-    if (name !== undefined && !index.names.has(name)) index.names.set(name, stages[index.count]);
+function isDecimal(text: string): boolean {
+  if (text === '') return false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
   }
-  return index.names.get(reference);
+  return true;
 }
 
 /** The stage a `COPY --from=` / `--mount=from=` value names, if it is a stage (not an image). */
 export function stageReferencedBy(model: DockerfileModel, reference: string | undefined, before: Stage): Stage | undefined {
   if (reference === undefined) return undefined;
-  const found = findStage(model.stages, reference.toLowerCase());
+  const found = findStage(model.stages, model.stagesByName, reference.toLowerCase());
   return found && found.index < before.index ? found : undefined;
 }
 
