@@ -5,7 +5,8 @@
  * both the logical text (continuations joined, interleaved comments dropped) and a map back to the bytes
  * the user wrote so fixes can edit by range.
  */
-import { isGoSpace, processWords, ShellLexError } from './buildkit-words';
+import { isGoSpaceCode } from '../../utils/dockerignore-patterns';
+import { processWords, ShellLexError } from './buildkit-words';
 import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -100,7 +101,7 @@ const MAX_LINE_BYTES = 64 * 1024 - 1;
 /** Offset of the first character of text[from, to) that is not Unicode white space (`to` when none). */
 function skipGoSpace(text: string, from: number, to: number): number {
   let k = from;
-  while (k < to && isGoSpace(text[k])) k++;
+  while (k < to && isGoSpaceCode(text.charCodeAt(k))) k++;
   return k;
 }
 
@@ -226,8 +227,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     // Keyword, then the arguments after the whitespace that follows it.
     const keywordStart = skipGoSpace(logical, 0, logical.length);
     const keywordEnd = keywordStart + node.command.length;
-    const written = node.command.toUpperCase();
-    const keyword = INTERNED_KEYWORDS.get(written) ?? written;
+    const keyword = INTERNED_KEYWORDS.get(node.command) ?? upperCaseKeyword(node.command);
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSplitSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
@@ -236,7 +236,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     const target = node.sub ?? node;
-    if (HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase()) && !target.json && logical.includes('<<')) {
+    if (!target.json && logical.includes('<<') && HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase())) {
       heredocs = [];
       let markers: ReturnType<typeof heredocsFromLine>;
       try {
@@ -274,6 +274,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', 0, i);
   if (scannable < lineCount) throw new DockerfileSyntaxError(`dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`, scannable + 1, i);
   return { text, lineStarts, directives, escape, instructions, comments };
+}
+
+/** The keyword of a command word written in any case, as the constant string when it is a known one. */
+function upperCaseKeyword(command: string): string {
+  const upper = command.toUpperCase();
+  return INTERNED_KEYWORDS.get(upper) ?? upper;
 }
 
 /** BuildKit's reWhitespace character class. */

@@ -49,8 +49,7 @@ export function parseLine(line: string, escape: string): LineNode {
     rest = goTrimSpace(rest);
   }
   const node: LineNode = { command, flags, rest, json: false };
-  const lower = command.length <= MAX_KEYWORD_LENGTH ? command.toLowerCase() : '';
-  switch (lower) {
+  switch (LOWER_CASE_KEYWORDS.get(command) ?? (command.length <= MAX_KEYWORD_LENGTH ? command.toLowerCase() : '')) {
     case 'env':
       checkNameVal(rest, 'ENV', escape);
       break;
@@ -79,6 +78,8 @@ export function parseLine(line: string, escape: string): LineNode {
   return node;
 }
 
+/** The keywords parseLine treats specially, as usually written (upper case): no lower-cased copy per line. */
+const LOWER_CASE_KEYWORDS = new Map(['ENV', 'LABEL', 'RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME', 'HEALTHCHECK', 'ONBUILD'].map((k) => [k, k.toLowerCase()]));
 /** Longer command words are no instruction this parser treats specially (and are not worth lower-casing). */
 const MAX_KEYWORD_LENGTH = 'healthcheck'.length;
 
