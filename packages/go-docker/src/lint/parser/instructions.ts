@@ -9,14 +9,9 @@ import { isGoSpaceCode } from '../../utils/dockerignore-patterns';
 import { processWords, ShellLexError } from './buildkit-words';
 import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
-export const KNOWN_INSTRUCTIONS = new Set([
-  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
-  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
-]);
+export { KNOWN_INSTRUCTIONS } from './keywords';
 
 const HEREDOC_INSTRUCTIONS = new Set(['run', 'copy', 'add']);
-/** Upper-cased keyword → the constant string, so keyword comparisons in rules hit identical strings. */
-const INTERNED_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k]));
 
 export interface Heredoc {
   name: string;
@@ -176,13 +171,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
-  const scratchPieces: number[] = [];
   let i = 0;
 
   while (i < scannable) {
     const line = i;
-    const from = skipGoSpace(text, contentStart(i), lineEnd(i));
     const to = lineEnd(i);
+    const from = skipGoSpace(text, contentStart(i), to);
     const isDirective = parserDirective(from, to, line);
     i++;
     if (isDirective) continue;
@@ -193,13 +187,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let stop = continuation(from, to);
     if (from === to) continue;
     const startLine = line;
-    let logical = '';
     // Pieces of the logical text: [logical offset, source offset] where a source line starts contributing.
-    // A scratch array, copied only for continued instructions (one-line ones need no map).
-    const pieces = scratchPieces;
-    pieces.length = 0;
-    pieces.push(0, from);
-    logical = text.slice(from, stop < 0 ? to : stop);
+    // Only instructions continued onto other lines have them; the others map by a constant shift.
+    let pieces: number[] | undefined;
+    let logical = text.slice(from, stop < 0 ? to : stop);
     let endLine = line;
     let lastEnd = stop < 0 ? to : stop;
     while (stop >= 0 && i < scannable) {
@@ -211,11 +202,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       parserDirective(start, end, k);
       if (skipGoSpace(text, start, end) === end) continue; // an empty continuation line (deprecated)
       stop = continuation(start, end);
+      pieces ??= [0, from];
       pieces.push(logical.length, start);
       lastEnd = stop < 0 ? end : stop;
       logical += text.slice(start, lastEnd);
     }
-    pieces.push(logical.length, lastEnd);
+    pieces?.push(logical.length, lastEnd);
 
     let node: LineNode;
     try {
@@ -227,12 +219,11 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     // Keyword, then the arguments after the whitespace that follows it.
     const keywordStart = skipGoSpace(logical, 0, logical.length);
     const keywordEnd = keywordStart + node.command.length;
-    const keyword = INTERNED_KEYWORDS.get(node.command) ?? upperCaseKeyword(node.command);
+    const keyword = node.keyword;
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSplitSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
-    // One-line instructions (most) map by a constant shift; only continued ones keep their pieces.
-    const argsStart = pieces.length === 4 ? pieces[1] + argsOffset : -1;
+    const argsStart = pieces ? -1 : from + argsOffset;
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     const target = node.sub ?? node;
@@ -263,23 +254,17 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         const bodyStart = lineStarts[bodyStartLine];
         const terminatorStart = lineStarts[endLine];
         const bodyEnd = endLine > bodyStartLine ? terminatorStart - 1 : bodyStart;
-        heredocs.push({ ...marker, body: text.slice(bodyStart, bodyEnd), content: text.slice(bodyStart, terminatorStart), bodyStart });
+        heredocs.push({ name: marker.name, stripTabs: marker.stripTabs, expand: marker.expand, fd: marker.fd, body: text.slice(bodyStart, bodyEnd), content: text.slice(bodyStart, terminatorStart), bodyStart });
       }
     }
 
     instructions.push(
-      new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
+      new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, pieces ? { pieces, argsOffset } : undefined),
     );
   }
   if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', 0, i);
   if (scannable < lineCount) throw new DockerfileSyntaxError(`dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`, scannable + 1, i);
   return { text, lineStarts, directives, escape, instructions, comments };
-}
-
-/** The keyword of a command word written in any case, as the constant string when it is a known one. */
-function upperCaseKeyword(command: string): string {
-  const upper = command.toUpperCase();
-  return INTERNED_KEYWORDS.get(upper) ?? upper;
 }
 
 /** BuildKit's reWhitespace character class. */

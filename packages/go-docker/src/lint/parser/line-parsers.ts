@@ -6,6 +6,7 @@
  */
 import { goTrimSpace, isGoSpaceCode } from '../../utils/dockerignore-patterns';
 import { goQuote } from './buildkit-words';
+import { knownKeywordAt, lowerCaseKeyword, upperCaseKeyword } from './keywords';
 
 export class LineSyntaxError extends Error {
   constructor(message: string) {
@@ -17,6 +18,8 @@ export class LineSyntaxError extends Error {
 export interface LineNode {
   /** The command word as written. */
   command: string;
+  /** The command word upper-cased (the constant string for a known instruction). */
+  keyword: string;
   flags: string[];
   /** Arguments after the flags, trimmed (BuildKit's `rest`). */
   rest: string;
@@ -37,6 +40,7 @@ export function parseLine(line: string, escape: string): LineNode {
   while (to > from && isGoSpaceCode(line.charCodeAt(to - 1))) to--;
   let end = from;
   while (end < to && !isSplitSpace(line.charCodeAt(end))) end++;
+  const known = knownKeywordAt(line, from, end);
   const command = line.slice(from, end);
   let start = end;
   while (start < to && isSplitSpace(line.charCodeAt(start))) start++;
@@ -48,8 +52,8 @@ export function parseLine(line: string, escape: string): LineNode {
     else rest = after;
     rest = goTrimSpace(rest);
   }
-  const node: LineNode = { command, flags, rest, json: false };
-  switch (LOWER_CASE_KEYWORDS.get(command) ?? (command.length <= MAX_KEYWORD_LENGTH ? command.toLowerCase() : '')) {
+  const node: LineNode = { command, keyword: known ?? upperCaseKeyword(command), flags, rest, json: false };
+  switch (known !== undefined ? lowerCaseKeyword(known) : command.length <= MAX_KEYWORD_LENGTH ? command.toLowerCase() : '') {
     case 'env':
       checkNameVal(rest, 'ENV', escape);
       break;
@@ -78,8 +82,6 @@ export function parseLine(line: string, escape: string): LineNode {
   return node;
 }
 
-/** The keywords parseLine treats specially, as usually written (upper case): no lower-cased copy per line. */
-const LOWER_CASE_KEYWORDS = new Map(['ENV', 'LABEL', 'RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME', 'HEALTHCHECK', 'ONBUILD'].map((k) => [k, k.toLowerCase()]));
 /** Longer command words are no instruction this parser treats specially (and are not worth lower-casing). */
 const MAX_KEYWORD_LENGTH = 'healthcheck'.length;
 
