@@ -78,7 +78,11 @@ function blank(instruction: Instruction): StepEffects {
 }
 
 function referencedVariables(text: string): Set<string> {
-  return new Set([...text.matchAll(VARIABLE_REFERENCE)].map((m) => m[1]));
+  const names = new Set<string>();
+  if (!text.includes('$')) return names;
+  VARIABLE_REFERENCE.lastIndex = 0;
+  for (let m = VARIABLE_REFERENCE.exec(text); m; m = VARIABLE_REFERENCE.exec(text)) names.add(m[1]);
+  return names;
 }
 
 /** Absolute, normalized path; undefined when it depends on an unknown WORKDIR or a variable. */

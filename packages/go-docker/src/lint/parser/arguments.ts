@@ -15,11 +15,14 @@ export interface FlaggedArguments {
   rest: Word[];
 }
 
+const FLAG = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/;
+
 export function splitFlags(words: Word[]): FlaggedArguments {
   const flags: Flag[] = [];
   let k = 0;
   for (; k < words.length; k++) {
-    const m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/.exec(words[k].value);
+    if (!words[k].value.startsWith('--')) break;
+    const m = FLAG.exec(words[k].value);
     if (!m) break;
     flags.push({ name: m[1].toLowerCase(), value: m[2], word: words[k] });
   }
@@ -159,12 +162,17 @@ function nextUnquotedComma(spec: string, from: number): number {
   return spec.length;
 }
 
+/** A value in double quotes without them (quotes around a value with a line break in it stay). */
+function unquote(value: string): string {
+  return value.startsWith('"') ? value.replace(/^"(.*)"$/, '$1') : value;
+}
+
 export function parseMount(spec: string): Mount {
   const fields = new Map<string, string>();
   for (const part of csvFields(spec)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = eq < 0 ? 'true' : unquote(part.slice(eq + 1).trim());
     fields.set(key, value);
   }
   return {
