@@ -12,6 +12,8 @@ export interface GoInvocation {
   subcommandWord: Word;
   /** Words after the subcommand. */
   args: Word[];
+  /** The flags among `args` (goFlags), read once for every rule that asks. */
+  flags: GoFlag[];
   /** What the go command sees: Dockerfile ENV/ARG, shell variables, `go env -w`, inline assignments. */
   env: Variables;
 }
@@ -31,10 +33,12 @@ export interface GoFlag {
   valueWord?: Word;
 }
 
+const GO_FLAG = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/;
+
 export function goFlags(args: Word[]): GoFlag[] {
   const flags: GoFlag[] = [];
   for (let k = 0; k < args.length; k++) {
-    const m = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/.exec(args[k].value);
+    const m = args[k].value.startsWith('-') ? GO_FLAG.exec(args[k].value) : null;
     if (!m) continue;
     if (m[2] !== undefined || !VALUE_FLAGS.has(m[1])) {
       flags.push({ name: m[1], value: m[2], flagWord: args[k] });
@@ -61,7 +65,8 @@ export function findGoInvocations(run: RunCommand, dockerfileEnv: Variables): Go
       argsFrom++;
     }
     const env = overlay(dockerfileEnv, command.shellVariables, command.assignments);
-    found.push({ run, command, goWord, subcommand, subcommandWord: rest[sub], args: rest.slice(argsFrom), env });
+    const args = rest.slice(argsFrom);
+    found.push({ run, command, goWord, subcommand, subcommandWord: rest[sub], args, flags: goFlags(args), env });
   }
   return found;
 }

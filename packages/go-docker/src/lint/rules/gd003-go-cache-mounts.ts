@@ -33,7 +33,9 @@ Default severity **warning**: correctness is unaffected; build time is.
   check(context) {
     for (const stage of context.model.stages) {
       if (stage.goInvocations.length === 0) continue;
-      const rootRuns = runsAsRoot(stage);
+      // Who runs each RUN matters only when neither GOCACHE nor HOME says where the build cache is.
+      let rootRuns: Map<Instruction, boolean | undefined> | undefined;
+      const runsAsRootUser = (run: RunCommand) => (rootRuns ??= runsAsRoot(stage)).get(run.instruction);
       for (const run of stage.runs) {
         const invocations = stage.goInvocations.filter((g) => g.run === run && (isCompile(g) || g.subcommand === 'mod download'));
         if (invocations.length === 0) continue;
@@ -42,7 +44,7 @@ Default severity **warning**: correctness is unaffected; build time is.
           const modCache = moduleCacheCandidates(invocation.env);
           if (modCache && !hasCacheMount(run, invocation.env, modCache)) missing.add(`the module cache (${modCache[0]})`);
           if (!isCompile(invocation)) continue;
-          const buildCache = buildCacheCandidates(invocation.env, rootRuns.get(run.instruction));
+          const buildCache = buildCacheCandidates(invocation.env, () => runsAsRootUser(run));
           if (buildCache && !hasCacheMount(run, invocation.env, buildCache)) missing.add(`GOCACHE (${buildCache[0]})`);
         }
         if (missing.size === 0) continue;
@@ -65,9 +67,10 @@ function moduleCacheCandidates(env: Variables): string[] | undefined {
   return home && ['/go/pkg/mod', `${home[0]}/go/pkg/mod`];
 }
 
-function buildCacheCandidates(env: Variables, root: boolean | undefined): string[] | undefined {
+function buildCacheCandidates(env: Variables, runsAsRootUser: () => boolean | undefined): string[] | undefined {
   if (env.has('GOCACHE')) return known(env.get('GOCACHE'), env);
   if (env.has('HOME')) return known(env.get('HOME'), env)?.map((h) => `${h}/.cache/go-build`);
+  const root = runsAsRootUser();
   if (root === undefined) return undefined;
   return root ? ['/root/.cache/go-build'] : ['*/.cache/go-build'];
 }

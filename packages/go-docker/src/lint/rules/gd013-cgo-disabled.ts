@@ -1,10 +1,11 @@
 import { isStaticBase } from '../model/base-images';
 import { DockerfileModel, lineage, rootImage, Stage, stageReferencedBy } from '../model/dockerfile-model';
-import { goFlags, GoInvocation, isCompile } from '../model/go-invocations';
+import { GoInvocation, isCompile } from '../model/go-invocations';
 import { parseCopy } from '../parser/arguments';
 import { Rule, TextEdit } from '../rule';
 import { invocationRange, report, segmentRange } from './helpers';
 
+const STATIC_EXTLDFLAGS = /-extldflags[= ]*['"]?[^'"]*-static/;
 /** Words that may stand before an inline `NAME=value` assignment without changing its meaning. */
 const SAFE_BEFORE_ASSIGNMENT = new Set(['env', '/usr/bin/env', 'do', 'then', 'else', '{', '(', '!', 'time', 'if', 'while', 'until']);
 
@@ -54,7 +55,7 @@ Default severity **error**: the image does not start.
 };
 
 function linksStatically(invocation: GoInvocation): boolean {
-  return goFlags(invocation.args).some((f) => f.name === 'ldflags' && /-extldflags[= ]*['"]?[^'"]*-static/.test(f.value ?? ''));
+  return invocation.flags.some((f) => f.name === 'ldflags' && STATIC_EXTLDFLAGS.test(f.value ?? ''));
 }
 
 function disableCgo(invocation: GoInvocation): TextEdit[] | undefined {
