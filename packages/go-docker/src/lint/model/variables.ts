@@ -15,6 +15,7 @@ export interface Variables {
 export class VariableHistory {
   private readonly histories = new Map<string, { versions: number[]; values: (string | undefined)[] }>();
   private version = 0;
+  private live?: Variables;
 
   constructor(initial?: Iterable<[string, string | undefined]>) {
     if (initial) for (const [key, value] of initial) this.set(key, value);
@@ -35,35 +36,44 @@ export class VariableHistory {
 
   /** A live view of the current variables. */
   current(): Variables {
-    return { get: (name) => this.lookup(name, this.version).value, has: (name) => this.lookup(name, this.version).found };
+    return (this.live ??= { get: (name) => this.valueAt(name, this.version), has: (name) => this.hasAt(name, this.version) });
   }
 
   /** Every variable of the snapshot at `version`, e.g. to start another stage from it. */
   entriesAt(version: number): [string, string | undefined][] {
     const entries: [string, string | undefined][] = [];
-    for (const key of this.histories.keys()) {
-      const { found, value } = this.lookup(key, version);
-      if (found) entries.push([key, value]);
+    for (const [key, history] of this.histories) {
+      const at = indexAt(history.versions, version);
+      if (at >= 0) entries.push([key, history.values[at]]);
     }
     return entries;
   }
 
-  lookup(name: string, version: number): { found: boolean; value?: string } {
+  valueAt(name: string, version: number): string | undefined {
     const history = this.histories.get(name);
-    if (!history) return { found: false };
-    const { versions, values } = history;
-    let lo = 0;
-    let hi = versions.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (versions[mid] <= version) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return at < 0 ? { found: false } : { found: true, value: values[at] };
+    const at = history === undefined ? -1 : indexAt(history.versions, version);
+    return at < 0 ? undefined : history?.values[at];
   }
+
+  hasAt(name: string, version: number): boolean {
+    const history = this.histories.get(name);
+    return history !== undefined && indexAt(history.versions, version) >= 0;
+  }
+}
+
+/** Index of the last version at or before `version` (binary search), -1 when none. */
+function indexAt(versions: number[], version: number): number {
+  let lo = 0;
+  let hi = versions.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (versions[mid] <= version) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at;
 }
 
 class VariableSnapshot implements Variables {
@@ -73,11 +83,11 @@ class VariableSnapshot implements Variables {
   ) {}
 
   get(name: string): string | undefined {
-    return this.history.lookup(name, this.version).value;
+    return this.history.valueAt(name, this.version);
   }
 
   has(name: string): boolean {
-    return this.history.lookup(name, this.version).found;
+    return this.history.hasAt(name, this.version);
   }
 
   entries(): [string, string | undefined][] {

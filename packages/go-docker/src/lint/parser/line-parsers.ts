@@ -90,6 +90,7 @@ function parseJson(rest: string): boolean {
   let start = 0;
   while (start < rest.length && isGoSpaceCode(rest.charCodeAt(start))) start++;
   if (rest.charCodeAt(start) !== 0x5b) return false; // '[': most instructions are not JSON, and cost no more
+  if (isPlainStringArray(rest, start)) return true;
   const text = rest.slice(start);
   let parsed: unknown;
   try {
@@ -100,6 +101,43 @@ function parseJson(rest: string): boolean {
   if (!Array.isArray(parsed)) return false; // Go fails to unmarshal a non-array into []any.
   if (!parsed.every((p) => typeof p === 'string')) throw new LineSyntaxError('when using JSON array syntax, arrays must be comprised of strings only');
   return true;
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** Characters that may follow a backslash in a JSON string (besides `u`, which the fast path leaves to JSON.parse). */
+const JSON_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+/**
+ * True when text[from…] is certainly a JSON array of strings (`["sh", "-c", "…"]`), checked without building
+ * it; false means "ask JSON.parse" (anything else, including every invalid text).
+ */
+function isPlainStringArray(text: string, from: number): boolean {
+  let k = skipJsonSpace(text, from + 1);
+  if (text.charCodeAt(k) === 0x5d) return skipJsonSpace(text, k + 1) === text.length;
+  for (;;) {
+    if (text.charCodeAt(k) !== 0x22) return false;
+    for (k++; ; k++) {
+      if (k >= text.length) return false;
+      const c = text.charCodeAt(k);
+      if (c === 0x22) break;
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        if (!JSON_ESCAPES.has(text.charCodeAt(k + 1))) return false;
+        k++;
+      }
+    }
+    k = skipJsonSpace(text, k + 1);
+    const separator = text.charCodeAt(k);
+    k = skipJsonSpace(text, k + 1);
+    if (separator === 0x5d) return k === text.length;
+    if (separator !== 0x2c) return false;
+  }
+}
+
+function skipJsonSpace(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isJsonSpace(text.charCodeAt(k))) k++;
+  return k;
 }
 
 function healthcheckJson(rest: string): boolean {
