@@ -2,7 +2,7 @@ import { compilesGo, DockerfileModel, Stage, stageReferencedBy } from '../model/
 import { basename } from '../model/shell-commands';
 import { CopyArguments, parseCopy } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
-import { dependency, stageEffects } from '../model/step-effects';
+import { dependency, StageEffects } from '../model/step-effects';
 import { Rule, TextEdit } from '../rule';
 import { contributingStages } from './gd013-cgo-disabled';
 import { instructionRange, normalizePath, report } from './helpers';
@@ -51,13 +51,13 @@ Default severity **info**: cache efficiency only.
     // A step moves to just before the binary's COPY: it crosses every step from there to itself, and may do so
     // only when it depends on none of them (paths, working directory, user, variables, shell).
     if (offending.length === 0) return;
-    // Only the steps from the binary's COPY on are ever crossed.
-    const effects = stageEffects(final.instructions, first);
+    // Only the steps from the binary's COPY on are ever crossed, and only until the first dependency.
+    const effects = new StageEffects(final.instructions);
     const commentLines = new Set(parsed.comments.map((c) => c.line));
     for (const instruction of offending) {
       const at = final.instructions.indexOf(instruction);
       let reason: string | undefined;
-      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects[at - first], effects[k - first]);
+      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects.at(at), effects.at(k));
       const message = `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`;
       context.report(
         report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, commentLines, instruction, binaries[0].instruction)),
