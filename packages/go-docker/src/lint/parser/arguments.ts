@@ -26,7 +26,7 @@ export function splitFlags(words: Word[]): FlaggedArguments {
     if (!m) break;
     flags.push({ name: m[1].toLowerCase(), value: m[2], word: words[k] });
   }
-  return { flags, rest: words.slice(k) };
+  return { flags, rest: k === 0 ? words : words.slice(k) };
 }
 
 export function flagValues(flags: Flag[], name: string): string[] {
@@ -70,7 +70,8 @@ function parseCopyUncached(instruction: Instruction): CopyArguments {
   const { flags, rest } = splitFlags(splitWords(instruction.args));
   const from = flags.find((f) => f.name === 'from')?.value?.toLowerCase();
   let paths = rest.map((w) => w.value);
-  const text = rest.length > 0 ? instruction.args.slice(rest[0].start).trim() : '';
+  // The JSON form needs a `[`; most COPYs have none and need no trimmed copy of their arguments.
+  const text = rest.length > 0 && instruction.args.includes('[') ? instruction.args.slice(rest[0].start).trim() : '';
   if (text.startsWith('[') && text.endsWith(']')) {
     try {
       const parsed: unknown = JSON.parse(text);

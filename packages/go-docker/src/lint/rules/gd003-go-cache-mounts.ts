@@ -1,6 +1,6 @@
 import { lineage, Stage, variablesAt } from '../model/dockerfile-model';
 import { Instruction } from '../parser/instructions';
-import { isCompile } from '../model/go-invocations';
+import { GoInvocation, isCompile } from '../model/go-invocations';
 import { splitWords } from '../parser/shell-words';
 import { RunCommand } from '../model/shell-commands';
 import { expand, Variables } from '../model/variables';
@@ -36,9 +36,16 @@ Default severity **warning**: correctness is unaffected; build time is.
       // Who runs each RUN matters only when neither GOCACHE nor HOME says where the build cache is.
       let rootRuns: Map<Instruction, boolean | undefined> | undefined;
       const runsAsRootUser = (run: RunCommand) => (rootRuns ??= runsAsRoot(stage)).get(run.instruction);
+      const cachingInvocations = new Map<RunCommand, GoInvocation[]>();
+      for (const g of stage.goInvocations) {
+        if (!isCompile(g) && g.subcommand !== 'mod download') continue;
+        const list = cachingInvocations.get(g.run);
+        if (list) list.push(g);
+        else cachingInvocations.set(g.run, [g]);
+      }
       for (const run of stage.runs) {
-        const invocations = stage.goInvocations.filter((g) => g.run === run && (isCompile(g) || g.subcommand === 'mod download'));
-        if (invocations.length === 0) continue;
+        const invocations = cachingInvocations.get(run);
+        if (invocations === undefined) continue;
         const missing = new Set<string>();
         for (const invocation of invocations) {
           const modCache = moduleCacheCandidates(invocation.env);
