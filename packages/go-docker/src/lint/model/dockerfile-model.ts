@@ -54,7 +54,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   let current: Stage | undefined;
   let history = new VariableHistory();
   let snapshot: Variables = history.snapshot();
-  let persistent = new Map<string, string>();
+  /** `go env -w` values of the stage so far (made on the first). */
+  let persistent: Map<string, string> | undefined;
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM') {
@@ -63,6 +64,9 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       const written = fromArgs.image?.value ?? '';
       const resolved = expand(written, globalArgs);
       const baseStage = resolved === undefined ? undefined : findStage(stages, stagesByName, resolved.toLowerCase());
+      history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
+      snapshot = history.snapshot();
+      persistent = undefined;
       current = {
         index: stages.length,
         from: instruction,
@@ -75,13 +79,10 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         runs: [],
         goInvocations: [],
         variablesBefore: [],
-        variables: new Map(),
+        variables: snapshot, // Until the stage ends.
       };
       stages.push(current);
       if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
-      history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
-      snapshot = history.snapshot();
-      persistent = new Map();
       continue;
     }
     if (!current) {
@@ -112,8 +113,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       case 'RUN': {
         const run = analyzeRun(instruction);
         current.runs.push(run);
-        current.goInvocations.push(...findGoInvocations(run, overlay(snapshot, persistent)));
-        for (const [k, v] of run.goEnvWrites) persistent.set(k, v);
+        current.goInvocations.push(...findGoInvocations(run, persistent ? overlay(snapshot, persistent) : snapshot));
+        for (const [k, v] of run.goEnvWrites) (persistent ??= new Map()).set(k, v);
         break;
       }
     }

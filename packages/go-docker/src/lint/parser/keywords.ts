@@ -9,7 +9,7 @@ export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
 
 /** Upper-cased keyword → the constant string, so keyword comparisons in rules hit identical strings. */
 const INTERNED_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k]));
-const LOWER_CASE_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k.toLowerCase()]));
+const KEYWORDS_BY_LOWER_CASE = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k.toLowerCase(), k]));
 /** Known keywords by their length. */
 const KEYWORDS_BY_LENGTH: string[][] = [];
 for (const keyword of KNOWN_INSTRUCTIONS) (KEYWORDS_BY_LENGTH[keyword.length] ??= []).push(keyword);
@@ -27,9 +27,9 @@ export function knownKeywordAt(text: string, from: number, to: number): string |
   return undefined;
 }
 
-/** The lower-case spelling of a known keyword (a constant). */
-export function lowerCaseKeyword(keyword: string): string | undefined {
-  return LOWER_CASE_KEYWORDS.get(keyword);
+/** The known keyword whose lower-case spelling `word` is, or undefined. */
+export function keywordSpelledInLowerCase(word: string): string | undefined {
+  return KEYWORDS_BY_LOWER_CASE.get(word);
 }
 
 /** A command word upper-cased (toUpperCase, as for any other word), as the constant string when it is a known keyword. */

@@ -6,7 +6,7 @@
  */
 import { goTrimSpace, isGoSpaceCode } from '../../utils/dockerignore-patterns';
 import { goQuote } from './buildkit-words';
-import { knownKeywordAt, lowerCaseKeyword, upperCaseKeyword } from './keywords';
+import { keywordSpelledInLowerCase, knownKeywordAt, upperCaseKeyword } from './keywords';
 
 export class LineSyntaxError extends Error {
   constructor(message: string) {
@@ -53,28 +53,29 @@ export function parseLine(line: string, escape: string): LineNode {
     rest = goTrimSpace(rest);
   }
   const node: LineNode = { command, keyword: known ?? upperCaseKeyword(command), flags, rest, json: false };
-  switch (known !== undefined ? lowerCaseKeyword(known) : command.length <= MAX_KEYWORD_LENGTH ? command.toLowerCase() : '') {
-    case 'env':
+  // BuildKit dispatches on the lower-cased command word; a known keyword in any ASCII case is that keyword.
+  switch (known ?? (command.length <= MAX_KEYWORD_LENGTH ? keywordSpelledInLowerCase(command.toLowerCase()) : undefined)) {
+    case 'ENV':
       checkNameVal(rest, 'ENV', escape);
       break;
-    case 'label':
+    case 'LABEL':
       checkNameVal(rest, 'LABEL', escape);
       break;
-    case 'run':
-    case 'cmd':
-    case 'entrypoint':
-    case 'shell':
+    case 'RUN':
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'SHELL':
       node.json = rest !== '' && parseJson(rest);
       break;
-    case 'add':
-    case 'copy':
-    case 'volume':
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME':
       node.json = parseJson(rest);
       break;
-    case 'healthcheck':
+    case 'HEALTHCHECK':
       node.json = healthcheckJson(rest);
       break;
-    case 'onbuild':
+    case 'ONBUILD':
       if (rest !== '') node.sub = parseLine(rest, escape);
       break;
     default:
