@@ -102,7 +102,7 @@ function referencedVariables(text: string): Set<string> {
 
 /** Absolute, normalized path; undefined when it depends on an unknown WORKDIR or a variable. */
 export function resolvePath(cwd: string | undefined, path: string): string | undefined {
-  if (path === '' || /[$`]/.test(path)) return undefined;
+  if (path === '' || path.includes('$') || path.includes('`')) return undefined;
   const joined = path.startsWith('/') ? path : cwd === undefined ? undefined : `${cwd}/${path}`;
   if (joined === undefined) return undefined;
   const parts: string[] = [];
