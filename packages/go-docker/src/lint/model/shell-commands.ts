@@ -12,7 +12,7 @@ export interface ShellCommand {
   /** Index of the command name in `words` (after env assignments and wrappers such as `env`). */
   commandIndex: number;
   /** `NAME=value` prefixes that apply to this command only. */
-  assignments: Map<string, string>;
+  assignments: ReadonlyMap<string, string>;
   /** Shell variables set earlier in the same RUN (`export A=1`, `A=1;`). */
   shellVariables: ReadonlyMap<string, string>;
   segment: Segment;
@@ -122,14 +122,15 @@ class ShellVariables {
 function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, shellVariables: ShellVariables, depth = 0): void {
   for (const words of groups) {
     run.wordGroups.push({ words, segment });
-    const assignments = new Map<string, string>();
+    // Made on the first assignment: most commands have none.
+    let assignments: Map<string, string> | undefined;
     let k = 0;
     for (;;) {
       const word = words[k];
       if (!word) break;
       const assignment = ASSIGNMENT.exec(word.value);
       if (assignment) {
-        assignments.set(assignment[1], assignment[2]);
+        (assignments ??= new Map()).set(assignment[1], assignment[2]);
         k++;
       } else if (TRANSPARENT_PREFIXES.has(word.value)) {
         k++;
@@ -143,7 +144,7 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
     const name = words[k]?.value;
     if (name === undefined) {
       // Bare assignments set shell variables for the rest of the script.
-      for (const [key, value] of assignments) shellVariables.set(key, value);
+      if (assignments) for (const [key, value] of assignments) shellVariables.set(key, value);
       continue;
     }
     if (name === 'export') {
@@ -153,7 +154,7 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
       }
       continue;
     }
-    run.commands.push({ words, commandIndex: k, assignments, shellVariables: shellVariables.current(), segment });
+    run.commands.push({ words, commandIndex: k, assignments: assignments ?? NO_VARIABLES, shellVariables: shellVariables.current(), segment });
 
     if (isGoCommand(name) && words[k + 1]?.value === 'env' && words[k + 2]?.value === '-w') {
       for (const word of words.slice(k + 3)) {
