@@ -93,7 +93,8 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       });
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  if (findings.length > 1) findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return findings;
 }
 
 function isSuppressed(parsed: ParsedDockerfile, byInstruction: Map<number, Set<string>>, id: string, offset: number): boolean {

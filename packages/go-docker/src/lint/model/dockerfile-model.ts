@@ -42,12 +42,14 @@ export interface DockerfileModel {
 }
 
 /** Platform ARGs BuildKit predefines in the global scope (usable in FROM without declaring them). */
-const AUTOMATIC_PLATFORM_ARGS: [string, undefined][] = [
+const AUTOMATIC_PLATFORM_ARGS = [
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-].map((name) => [name, undefined]);
+];
 
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
-  const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS);
+  // Filled by set(): a Map built from an array of entries takes V8's slow iteration path.
+  const globalArgs = new Map<string, string | undefined>();
+  for (const name of AUTOMATIC_PLATFORM_ARGS) globalArgs.set(name, undefined);
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
   const stagesByName = new Map<string, Stage>();
