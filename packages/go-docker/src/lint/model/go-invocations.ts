@@ -1,4 +1,5 @@
 /** `go build`, `go install`, `go mod download`… found in RUN commands, with the flags rules care about. */
+import { flagNameEnd } from '../parser/arguments';
 import { Word } from '../parser/shell-words';
 import { isGoCommand, RunCommand, ShellCommand } from './shell-commands';
 import { overlay, Variables } from './variables';
@@ -33,17 +34,19 @@ export interface GoFlag {
   valueWord?: Word;
 }
 
-const GO_FLAG = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/;
-
+/** `-name`, `--name`, `-name=value` words (Go's flag package), with the value of `-o out` taken from the next word. */
 export function goFlags(args: Word[]): GoFlag[] {
   const flags: GoFlag[] = [];
   for (let k = 0; k < args.length; k++) {
-    const m = args[k].value.startsWith('-') ? GO_FLAG.exec(args[k].value) : null;
-    if (!m) continue;
-    if (m[2] !== undefined || !VALUE_FLAGS.has(m[1])) {
-      flags.push({ name: m[1], value: m[2], flagWord: args[k] });
+    const word = args[k].value;
+    const from = word.charCodeAt(1) === 0x2d ? 2 : 1;
+    const end = word.startsWith('-') ? flagNameEnd(word, from, true) : -1;
+    if (end < 0) continue;
+    const name = word.slice(from, end);
+    if (end < word.length || !VALUE_FLAGS.has(name)) {
+      flags.push({ name, value: end < word.length ? word.slice(end + 1) : undefined, flagWord: args[k] });
     } else {
-      flags.push({ name: m[1], value: args[k + 1]?.value, flagWord: args[k], valueWord: args[k + 1] });
+      flags.push({ name, value: args[k + 1]?.value, flagWord: args[k], valueWord: args[k + 1] });
       k++;
     }
   }

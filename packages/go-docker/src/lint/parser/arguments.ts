@@ -15,16 +15,33 @@ export interface FlaggedArguments {
   rest: Word[];
 }
 
-const FLAG = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/;
+/**
+ * Where the name of a `--name[=value]` word ends, the name starting at `from`: a letter, then letters, digits
+ * and `-` (and `_` when `underscore`), then the end of the word or `=`. -1 when the word is no such flag.
+ */
+export function flagNameEnd(word: string, from: number, underscore: boolean): number {
+  if (!isAsciiLetter(word.charCodeAt(from))) return -1;
+  let end = from + 1;
+  for (; end < word.length; end++) {
+    const c = word.charCodeAt(end);
+    if (!isAsciiLetter(c) && !(c >= 0x30 && c <= 0x39) && c !== 0x2d && !(underscore && c === 0x5f)) break;
+  }
+  return end === word.length || word.charCodeAt(end) === 0x3d ? end : -1;
+}
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** The leading `--name[=value]` words (BuildKit-style flags) and the words after them. */
 export function splitFlags(words: Word[]): FlaggedArguments {
   const flags: Flag[] = [];
   let k = 0;
   for (; k < words.length; k++) {
-    if (!words[k].value.startsWith('--')) break;
-    const m = FLAG.exec(words[k].value);
-    if (!m) break;
-    flags.push({ name: m[1].toLowerCase(), value: m[2], word: words[k] });
+    const word = words[k].value;
+    const end = word.startsWith('--') ? flagNameEnd(word, 2, false) : -1;
+    if (end < 0) break;
+    flags.push({ name: word.slice(2, end).toLowerCase(), value: end < word.length ? word.slice(end + 1) : undefined, word: words[k] });
   }
   return { flags, rest: k === 0 ? words : words.slice(k) };
 }
@@ -42,7 +59,7 @@ export interface FromArguments {
 
 export function parseFrom(instruction: Instruction): FromArguments {
   const { flags, rest } = splitFlags(splitWords(instruction.args));
-  const as = rest.findIndex((w, k) => k > 0 && w.value.toLowerCase() === 'as');
+  const as = rest.findIndex((w, k) => k > 0 && w.value.length === 2 && w.value.toLowerCase() === 'as');
   return {
     flags,
     image: rest[0],

@@ -82,7 +82,7 @@ export function tokenizeShell(text: string): ShellToken[] {
       continue;
     }
     const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (c === '\\' && i + 1 < text.length && text[i + 1] === '\n') {
       i += 2;
       continue;
     }
@@ -95,7 +95,7 @@ export function tokenizeShell(text: string): ShellToken[] {
       const start = i;
       if (c === '<') {
         HEREDOC.lastIndex = i;
-        const heredoc = text[i + 1] === '<' ? HEREDOC.exec(text) : null;
+        const heredoc = i + 1 < text.length && text[i + 1] === '<' ? HEREDOC.exec(text) : null;
         if (heredoc && text[i + 2] !== '<') {
           i += heredoc[0].length;
           tokens.push({ kind: 'heredoc', name: heredoc[3], stripTabs: heredoc[1] === '-', start, end: i });
@@ -107,7 +107,8 @@ export function tokenizeShell(text: string): ShellToken[] {
         tokens.push({ kind: 'op', op: 'redir', start, end: i });
         continue;
       }
-      const doubled = text[i + 1] === c;
+      // Bounds checked: reading past the end would make V8 throw away the optimized code.
+      const doubled = i + 1 < text.length && text[i + 1] === c;
       const op = doubled && c === '&' ? '&&' : doubled && c === '|' ? '||' : doubled && c === ';' ? ';;' : c;
       i += op.length;
       tokens.push({ kind: 'op', op, start, end: i });
@@ -136,7 +137,7 @@ export function tokenizeShell(text: string): ShellToken[] {
           if (q === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) {
             if (text[i + 1] !== '\n') value += text[i + 1];
             i += 2;
-          } else if (q === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+          } else if (q === '$' && i + 1 < text.length && (text[i + 1] === '(' || text[i + 1] === '{')) {
             const end = skipExpansion(text, i);
             value += text.slice(i, end);
             expands = true;
@@ -154,7 +155,7 @@ export function tokenizeShell(text: string): ShellToken[] {
           }
         }
         i++;
-      } else if ((ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) || ch === '`') {
+      } else if ((ch === '$' && i + 1 < text.length && (text[i + 1] === '(' || text[i + 1] === '{')) || ch === '`') {
         const end = skipExpansion(text, i);
         value += text.slice(i, end);
         expands = true;
