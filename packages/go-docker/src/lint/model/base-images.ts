@@ -16,7 +16,7 @@ const MINIMAL_BASES = [
 ];
 
 export function isScratch(image: string | undefined): boolean {
-  // Lower-casing never shortens a string: only a 7-character one can read `scratch`.
+  // What lower-cases to ASCII does so one UTF-16 unit to one: only 7 units can read `scratch`.
   return image !== undefined && image.length === 7 && image.toLowerCase() === 'scratch';
 }
 

@@ -30,7 +30,7 @@ export interface RunCommand {
   mounts: Mount[];
   commands: ShellCommand[];
   /** Variables written with `go env -w`: they persist for later RUNs of the stage. */
-  goEnvWrites: Map<string, string>;
+  goEnvWrites: ReadonlyMap<string, string>;
   /** Every command's words (bare assignments included), for rules that look for assignments anywhere (`export GOOS=linux`). */
   wordGroups: { words: Word[]; segment: Segment }[];
 }
@@ -51,7 +51,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const args = instruction.args;
   const mentionsGo = (text: string) => text.includes('go') && MENTIONS_GO.test(text);
   if (!args.startsWith('--') && !mentionsGo(args) && !instruction.heredocs.some((h) => mentionsGo(h.body))) {
-    return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), wordGroups: [] };
+    return { instruction, mounts: [], commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   }
   const tokens = tokenizeShell(args);
   // Leading `--flags` (BuildKit's RUN options) come before the command; tokenized once with it.
@@ -60,7 +60,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const mounts = (tokens.slice(0, k) as Word[])
     .filter((w) => /^--mount=/i.test(w.value))
     .map((w) => parseMount(w.value.slice('--mount='.length)));
-  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), wordGroups: [] };
+  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   const commandStart = k < tokens.length ? tokens[k].start : args.length;
   const shellVariables = new ShellVariables();
 
@@ -160,7 +160,9 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
       for (const word of words.slice(k + 3)) {
         const assignment = ASSIGNMENT.exec(word.value);
         if (assignment) {
-          run.goEnvWrites.set(assignment[1], assignment[2]);
+          // Most RUNs write none: their map is the shared empty one until the first.
+          if (run.goEnvWrites === NO_VARIABLES) run.goEnvWrites = new Map();
+          (run.goEnvWrites as Map<string, string>).set(assignment[1], assignment[2]);
           shellVariables.set(assignment[1], assignment[2]);
         }
       }

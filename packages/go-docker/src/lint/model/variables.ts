@@ -7,13 +7,22 @@ export interface Variables {
   has(name: string): boolean;
 }
 
+/** One name's values, each with the version that set it. */
+interface History {
+  versions: number[];
+  values: (string | undefined)[];
+}
+
+const NO_HISTORIES: ReadonlyMap<string, History> = new Map();
+
 /**
  * The ENV/ARG variables of a stage as they change instruction by instruction, with O(1) snapshots: each name
  * keeps its history of (version, value), and a snapshot answers for the version it was taken at (binary
  * search). Copying a map per ENV/ARG instead made files with many ENV lines quadratic in time and memory.
  */
 export class VariableHistory {
-  private readonly histories = new Map<string, { versions: number[]; values: (string | undefined)[] }>();
+  /** Made on the first `set`: many stages declare no variables. */
+  private histories?: Map<string, History>;
   private version = 0;
   private live?: Variables;
 
@@ -23,6 +32,7 @@ export class VariableHistory {
 
   set(key: string, value: string | undefined): void {
     this.version++;
+    this.histories ??= new Map();
     let history = this.histories.get(key);
     if (!history) this.histories.set(key, (history = { versions: [], values: [] }));
     history.versions.push(this.version);
@@ -42,7 +52,7 @@ export class VariableHistory {
   /** Every variable of the snapshot at `version`, e.g. to start another stage from it. */
   entriesAt(version: number): [string, string | undefined][] {
     const entries: [string, string | undefined][] = [];
-    for (const [key, history] of this.histories) {
+    for (const [key, history] of this.histories ?? NO_HISTORIES) {
       const at = indexAt(history.versions, version);
       if (at >= 0) entries.push([key, history.values[at]]);
     }
@@ -50,13 +60,13 @@ export class VariableHistory {
   }
 
   valueAt(name: string, version: number): string | undefined {
-    const history = this.histories.get(name);
+    const history = this.histories?.get(name);
     const at = history === undefined ? -1 : indexAt(history.versions, version);
     return at < 0 ? undefined : history?.values[at];
   }
 
   hasAt(name: string, version: number): boolean {
-    const history = this.histories.get(name);
+    const history = this.histories?.get(name);
     return history !== undefined && indexAt(history.versions, version) >= 0;
   }
 }
