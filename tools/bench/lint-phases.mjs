@@ -3,7 +3,7 @@
 // process. Times whole lintText rounds, then parse, model and each rule on their own, as medians of timed rounds
 // after a warm-up. Needs a build first: `npx nx run go-docker:build`.
 //
-//   node tools/bench/lint-phases.mjs [--rounds 30 --warmup 15]
+//   node tools/bench/lint-phases.mjs [--rounds 30 --warmup 15] [--dist packages/go-docker/dist]
 //
 // Run it under `node --cpu-prof` to see the functions behind a phase.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +17,6 @@ import { median } from './lib/median.mjs';
 const require = createRequire(import.meta.url);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus', 'dockerfiles');
-const dist = join(repoRoot, 'packages', 'go-docker', 'dist', 'lint');
 
 const option = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +24,9 @@ const option = (name, fallback) => {
 };
 const rounds = option('rounds', 30);
 const warmup = option('warmup', 15);
+// Another build (e.g. a copy of an older one) can be timed the same way, for a before/after comparison.
+const distIndex = process.argv.indexOf('--dist');
+const dist = join(distIndex > 0 ? resolve(process.argv[distIndex + 1]) : join(repoRoot, 'packages', 'go-docker', 'dist'), 'lint');
 
 const { lintText, parseChecked } = require(join(dist, 'engine.js'));
 const { buildModel } = require(join(dist, 'model', 'dockerfile-model.js'));
