@@ -4,7 +4,7 @@ import { CopyArguments, parseCopy } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
 import { dependency, StageEffects } from '../model/step-effects';
 import { Rule, TextEdit } from '../rule';
-import { contributingStages } from './gd013-cgo-disabled';
+import { someContributingStage } from './gd013-cgo-disabled';
 import { instructionRange, normalizePath, report } from './helpers';
 
 const LAYER_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -82,7 +82,7 @@ function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
     return copies.filter(({ copy }) => {
       const from = copy.from === undefined ? undefined : stageReferencedBy(model, copy.from, final);
       if (from === undefined || isEssential(copy)) return false;
-      if (!buildsGo.has(from)) buildsGo.set(from, contributingStages(model, from).some(compilesGo));
+      if (!buildsGo.has(from)) buildsGo.set(from, someContributingStage(model, from, compilesGo));
       return buildsGo.get(from) as boolean;
     });
   }
