@@ -42,14 +42,30 @@ export interface DockerfileModel {
 }
 
 /** Platform ARGs BuildKit predefines in the global scope (usable in FROM without declaring them). */
-const AUTOMATIC_PLATFORM_ARGS = [
+const AUTOMATIC_PLATFORM_ARGS: ReadonlySet<string> = new Set([
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-];
+]);
+
+/** The global ARGs: those declared before the first FROM, over the automatic ones (declared, value unknown). */
+class GlobalArgs implements Variables {
+  /** Made on the first declaration: many Dockerfiles have no global ARG. */
+  private declared?: Map<string, string | undefined>;
+
+  get(name: string): string | undefined {
+    return this.declared?.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.declared?.has(name) === true || AUTOMATIC_PLATFORM_ARGS.has(name);
+  }
+
+  set(name: string, value: string | undefined): void {
+    (this.declared ??= new Map()).set(name, value);
+  }
+}
 
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
-  // Filled by set(): a Map built from an array of entries takes V8's slow iteration path.
-  const globalArgs = new Map<string, string | undefined>();
-  for (const name of AUTOMATIC_PLATFORM_ARGS) globalArgs.set(name, undefined);
+  const globalArgs = new GlobalArgs();
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
   const stagesByName = new Map<string, Stage>();
