@@ -39,8 +39,9 @@ export function goFlags(args: Word[]): GoFlag[] {
   const flags: GoFlag[] = [];
   for (let k = 0; k < args.length; k++) {
     const word = args[k].value;
+    if (word.length < 2 || word.charCodeAt(0) !== 0x2d) continue;
     const from = word.charCodeAt(1) === 0x2d ? 2 : 1;
-    const end = word.startsWith('-') ? flagNameEnd(word, from, true) : -1;
+    const end = flagNameEnd(word, from, true);
     if (end < 0) continue;
     const name = word.slice(from, end);
     if (end < word.length || !VALUE_FLAGS.has(name)) {

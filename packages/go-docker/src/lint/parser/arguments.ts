@@ -20,7 +20,8 @@ export interface FlaggedArguments {
  * and `-` (and `_` when `underscore`), then the end of the word or `=`. -1 when the word is no such flag.
  */
 export function flagNameEnd(word: string, from: number, underscore: boolean): number {
-  if (!isAsciiLetter(word.charCodeAt(from))) return -1;
+  // Bounds checked: reading past the end would make V8 throw away the optimized code.
+  if (from >= word.length || !isAsciiLetter(word.charCodeAt(from))) return -1;
   let end = from + 1;
   for (; end < word.length; end++) {
     const c = word.charCodeAt(end);
@@ -98,13 +99,9 @@ function parseCopyUncached(instruction: Instruction): CopyArguments {
     }
   }
   const inline = instruction.heredocs.length > 0 && rest.some((w) => w.value.startsWith('<<'));
-  return {
-    flags,
-    from,
-    sources: paths.slice(0, -1).filter((p) => !p.startsWith('<<')),
-    destination: paths[paths.length - 1],
-    inline,
-  };
+  const sources: string[] = [];
+  for (let k = 0; k < paths.length - 1; k++) if (!paths[k].startsWith('<<')) sources.push(paths[k]);
+  return { flags, from, sources, destination: paths[paths.length - 1], inline };
 }
 
 export interface KeyValue {
