@@ -83,7 +83,7 @@ export function parseLine(line: string, escape: string): LineNode {
   return node;
 }
 
-/** Longer command words are no instruction this parser treats specially (and are not worth lower-casing). */
+/** Longer words cannot lower-case to a keyword (what lower-cases to ASCII keeps its length): not worth converting. */
 const MAX_KEYWORD_LENGTH = 'healthcheck'.length;
 
 /** True when BuildKit reads the node as JSON; throws when it is a JSON array of non-strings. */
