@@ -177,7 +177,8 @@ export function lineage(stage: Stage): Stage[] {
 
 /** The external image a stage ultimately starts from: undefined image when it cannot be resolved. */
 export function rootImage(stage: Stage): { image?: string; unresolved: boolean } {
-  const root = lineage(stage).pop() as Stage;
+  let root = stage;
+  while (root.baseStage) root = root.baseStage;
   return { image: root.image, unresolved: root.imageUnresolved };
 }
 

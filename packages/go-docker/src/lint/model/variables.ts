@@ -33,10 +33,14 @@ export class VariableHistory {
   set(key: string, value: string | undefined): void {
     this.version++;
     this.histories ??= new Map();
-    let history = this.histories.get(key);
-    if (!history) this.histories.set(key, (history = { versions: [], values: [] }));
-    history.versions.push(this.version);
-    history.values.push(value);
+    const history = this.histories.get(key);
+    if (history) {
+      history.versions.push(this.version);
+      history.values.push(value);
+    } else {
+      // Most names are set once: arrays of one, not the room for many that a first push reserves.
+      this.histories.set(key, { versions: [this.version], values: [value] });
+    }
   }
 
   /** The variables as they are now, unaffected by later changes. */
