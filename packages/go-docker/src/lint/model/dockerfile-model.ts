@@ -170,8 +170,9 @@ export function variablesAt(stage: Stage, instruction: Instruction): Variables {
 
 /** The stage and the stages it is built FROM, nearest first. */
 export function lineage(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.baseStage) chain.push(s);
+  // Started as a literal: most stages have no base stage, and a first push would reserve room for many.
+  const chain: Stage[] = [stage];
+  for (let s = stage.baseStage; s; s = s.baseStage) chain.push(s);
   return chain;
 }
 
