@@ -59,20 +59,23 @@ export function parseChecked(text: string, file: string): ParsedDockerfile {
   return parsed;
 }
 
+const NO_REPORTS: RuleReport[] = [];
+
 export function lintText(text: string, options: LintOptions): Finding[] {
   const config = options.config ?? DEFAULT_CONFIG;
   const parsed = parseChecked(text, options.file);
   const model = buildModel(parsed);
   const suppressions = readSuppressions(parsed);
   const findings: Finding[] = [];
-  let reports: RuleReport[] = [];
-  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, contextHas: options.contextHas, report: (r: RuleReport) => reports.push(r) };
+  // A rule's reports, made when it reports the first (most rules have nothing to say about most files).
+  let reports: RuleReport[] | undefined;
+  const context = { parsed, model, settings: config, ignoreFile: options.ignoreFile, contextHas: options.contextHas, report: (r: RuleReport) => (reports ??= []).push(r) };
   for (const rule of RULES) {
     const severity = config.severities.get(rule.id) ?? rule.defaultSeverity;
     if (severity === 'off' || suppressions.global.has(rule.id)) continue;
-    reports = [];
+    reports = undefined;
     rule.check(context);
-    for (const r of reports) {
+    for (const r of reports ?? NO_REPORTS) {
       if (isSuppressed(parsed, suppressions.byInstruction, rule.id, r.start)) continue;
       const start = positionOf(parsed, r.start);
       const end = positionOf(parsed, Math.max(r.end, r.start));
@@ -90,10 +93,12 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       });
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  if (findings.length > 1) findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return findings;
 }
 
 function isSuppressed(parsed: ParsedDockerfile, byInstruction: Map<number, Set<string>>, id: string, offset: number): boolean {
+  if (byInstruction.size === 0) return false; // The common case: no inline ignore comments.
   for (const [index, ids] of byInstruction) {
     const instruction = parsed.instructions[index];
     if (ids.has(id) && offset >= instruction.start && offset <= instruction.end) return true;

@@ -16,7 +16,8 @@ const MINIMAL_BASES = [
 ];
 
 export function isScratch(image: string | undefined): boolean {
-  return image?.toLowerCase() === 'scratch';
+  // What lower-cases to ASCII does so one UTF-16 unit to one: only 7 units can read `scratch`.
+  return image !== undefined && image.length === 7 && image.toLowerCase() === 'scratch';
 }
 
 export function isStaticBase(image: string): boolean {
@@ -28,5 +29,6 @@ export function isStaticBase(image: string): boolean {
 export function isMinimalBase(image: string, extra: string[] = []): boolean {
   if (isScratch(image)) return true;
   const repository = canonicalRepository(image);
-  return [...MINIMAL_BASES, ...extra.map((e) => canonicalRepository(e))].some((base) => repository === base || repository.startsWith(base));
+  const matches = (base: string) => repository === base || repository.startsWith(base);
+  return MINIMAL_BASES.some(matches) || extra.some((e) => matches(canonicalRepository(e)));
 }

@@ -36,22 +36,44 @@ export interface DockerfileModel {
   globalArgs: Variables;
   globalArgInstructions: Instruction[];
   stages: Stage[];
+  /** Stages by `AS` name (the first of a name wins). */
+  stagesByName: ReadonlyMap<string, Stage>;
   finalStage?: Stage;
 }
 
 /** Platform ARGs BuildKit predefines in the global scope (usable in FROM without declaring them). */
-const AUTOMATIC_PLATFORM_ARGS: [string, undefined][] = [
+const AUTOMATIC_PLATFORM_ARGS: ReadonlySet<string> = new Set([
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-].map((name) => [name, undefined]);
+]);
+
+/** The global ARGs: those declared before the first FROM, over the automatic ones (declared, value unknown). */
+class GlobalArgs implements Variables {
+  /** Made on the first declaration: many Dockerfiles have no global ARG. */
+  private declared?: Map<string, string | undefined>;
+
+  get(name: string): string | undefined {
+    return this.declared?.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.declared?.has(name) === true || AUTOMATIC_PLATFORM_ARGS.has(name);
+  }
+
+  set(name: string, value: string | undefined): void {
+    (this.declared ??= new Map()).set(name, value);
+  }
+}
 
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
-  const globalArgs = new Map<string, string | undefined>(AUTOMATIC_PLATFORM_ARGS);
+  const globalArgs = new GlobalArgs();
   const globalArgInstructions: Instruction[] = [];
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | undefined;
   let history = new VariableHistory();
   let snapshot: Variables = history.snapshot();
-  let persistent = new Map<string, string>();
+  /** `go env -w` values of the stage so far (made on the first). */
+  let persistent: Map<string, string> | undefined;
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM') {
@@ -59,7 +81,10 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       const fromArgs = parseFrom(instruction);
       const written = fromArgs.image?.value ?? '';
       const resolved = expand(written, globalArgs);
-      const baseStage = resolved === undefined ? undefined : findStage(stages, resolved.toLowerCase());
+      const baseStage = resolved === undefined ? undefined : findStage(stages, stagesByName, resolved.toLowerCase());
+      history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
+      snapshot = history.snapshot();
+      persistent = undefined;
       current = {
         index: stages.length,
         from: instruction,
@@ -72,12 +97,10 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         runs: [],
         goInvocations: [],
         variablesBefore: [],
-        variables: new Map(),
+        variables: snapshot, // Until the stage ends.
       };
       stages.push(current);
-      history = new VariableHistory(baseStage ? variableEntries(baseStage.variables) : []);
-      snapshot = history.snapshot();
-      persistent = new Map();
+      if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       continue;
     }
     if (!current) {
@@ -108,35 +131,34 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       case 'RUN': {
         const run = analyzeRun(instruction);
         current.runs.push(run);
-        current.goInvocations.push(...findGoInvocations(run, overlay(snapshot, persistent)));
-        for (const [k, v] of run.goEnvWrites) persistent.set(k, v);
+        current.goInvocations.push(...findGoInvocations(run, persistent ? overlay(snapshot, persistent) : snapshot));
+        for (const [k, v] of run.goEnvWrites) (persistent ??= new Map()).set(k, v);
         break;
       }
     }
   }
   if (current) current.variables = snapshot;
-  return { parsed, globalArgs, globalArgInstructions, stages, finalStage: stages[stages.length - 1] };
+  return { parsed, globalArgs, globalArgInstructions, stages, stagesByName, finalStage: stages[stages.length - 1] };
 }
 
-/** Stages by `AS` name, built once per stage list (a Dockerfile may have thousands of stages). */
-const stagesByName = new WeakMap<Stage[], { count: number; names: Map<string, Stage> }>();
+/** The stage a reference names: an index or an `AS` name. */
+function findStage(stages: Stage[], byName: ReadonlyMap<string, Stage>, reference: string): Stage | undefined {
+  return isDecimal(reference) ? stages[Number(reference)] : byName.get(reference);
+}
 
-function findStage(stages: Stage[], reference: string): Stage | undefined {
-  if (/^\d+$/.test(reference)) return stages[Number(reference)];
-  let index = stagesByName.get(stages);
-  if (!index) stagesByName.set(stages, (index = { count: 0, names: new Map() }));
-  // The list only grows while the model is built: index the stages added since the last lookup.
-  for (; index.count < stages.length; index.count++) {
-    const name = stages[index.count].name;
-    if (name !== undefined && !index.names.has(name)) index.names.set(name, stages[index.count]);
+function isDecimal(text: string): boolean {
+  if (text === '') return false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
   }
-  return index.names.get(reference);
+  return true;
 }
 
 /** The stage a `COPY --from=` / `--mount=from=` value names, if it is a stage (not an image). */
 export function stageReferencedBy(model: DockerfileModel, reference: string | undefined, before: Stage): Stage | undefined {
   if (reference === undefined) return undefined;
-  const found = findStage(model.stages, reference.toLowerCase());
+  const found = findStage(model.stages, model.stagesByName, reference.toLowerCase());
   return found && found.index < before.index ? found : undefined;
 }
 
@@ -148,14 +170,16 @@ export function variablesAt(stage: Stage, instruction: Instruction): Variables {
 
 /** The stage and the stages it is built FROM, nearest first. */
 export function lineage(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.baseStage) chain.push(s);
+  // Started as a literal: most stages have no base stage, and a first push would reserve room for many.
+  const chain: Stage[] = [stage];
+  for (let s = stage.baseStage; s; s = s.baseStage) chain.push(s);
   return chain;
 }
 
 /** The external image a stage ultimately starts from: undefined image when it cannot be resolved. */
 export function rootImage(stage: Stage): { image?: string; unresolved: boolean } {
-  const root = lineage(stage).pop() as Stage;
+  let root = stage;
+  while (root.baseStage) root = root.baseStage;
   return { image: root.image, unresolved: root.imageUnresolved };
 }
 

@@ -1,4 +1,5 @@
 /** `go build`, `go install`, `go mod download`… found in RUN commands, with the flags rules care about. */
+import { flagNameEnd } from '../parser/arguments';
 import { Word } from '../parser/shell-words';
 import { isGoCommand, RunCommand, ShellCommand } from './shell-commands';
 import { overlay, Variables } from './variables';
@@ -12,6 +13,8 @@ export interface GoInvocation {
   subcommandWord: Word;
   /** Words after the subcommand. */
   args: Word[];
+  /** The flags among `args` (goFlags), read once for every rule that asks. */
+  flags: GoFlag[];
   /** What the go command sees: Dockerfile ENV/ARG, shell variables, `go env -w`, inline assignments. */
   env: Variables;
 }
@@ -31,15 +34,20 @@ export interface GoFlag {
   valueWord?: Word;
 }
 
+/** `-name`, `--name`, `-name=value` words (Go's flag package), with the value of `-o out` taken from the next word. */
 export function goFlags(args: Word[]): GoFlag[] {
   const flags: GoFlag[] = [];
   for (let k = 0; k < args.length; k++) {
-    const m = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/.exec(args[k].value);
-    if (!m) continue;
-    if (m[2] !== undefined || !VALUE_FLAGS.has(m[1])) {
-      flags.push({ name: m[1], value: m[2], flagWord: args[k] });
+    const word = args[k].value;
+    if (word.length < 2 || word.charCodeAt(0) !== 0x2d) continue;
+    const from = word.charCodeAt(1) === 0x2d ? 2 : 1;
+    const end = flagNameEnd(word, from, true);
+    if (end < 0) continue;
+    const name = word.slice(from, end);
+    if (end < word.length || !VALUE_FLAGS.has(name)) {
+      flags.push({ name, value: end < word.length ? word.slice(end + 1) : undefined, flagWord: args[k] });
     } else {
-      flags.push({ name: m[1], value: args[k + 1]?.value, flagWord: args[k], valueWord: args[k + 1] });
+      flags.push({ name, value: args[k + 1]?.value, flagWord: args[k], valueWord: args[k + 1] });
       k++;
     }
   }
@@ -61,7 +69,8 @@ export function findGoInvocations(run: RunCommand, dockerfileEnv: Variables): Go
       argsFrom++;
     }
     const env = overlay(dockerfileEnv, command.shellVariables, command.assignments);
-    found.push({ run, command, goWord, subcommand, subcommandWord: rest[sub], args: rest.slice(argsFrom), env });
+    const args = rest.slice(argsFrom);
+    found.push({ run, command, goWord, subcommand, subcommandWord: rest[sub], args, flags: goFlags(args), env });
   }
   return found;
 }

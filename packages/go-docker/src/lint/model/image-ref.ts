@@ -59,8 +59,19 @@ export function effectiveRegistry(reference: string): string {
   return registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? 'docker.io' : registry;
 }
 
-/** Repository with the registry made explicit and Docker Hub's `library/` filled in, without tag or digest. */
+const canonicalCache = new Map<string, string>();
+
+/** Repository with the registry made explicit and Docker Hub's `library/` filled in, without tag or digest (memoized). */
 export function canonicalRepository(reference: string): string {
+  let repository = canonicalCache.get(reference);
+  if (repository === undefined) {
+    if (canonicalCache.size > 1000) canonicalCache.clear();
+    canonicalCache.set(reference, (repository = canonicalUncached(reference)));
+  }
+  return repository;
+}
+
+function canonicalUncached(reference: string): string {
   const ref = parseImageReference(qualifyImage(reference));
   const registry = effectiveRegistry(reference);
   return `${registry}/${ref.path}`.toLowerCase();

@@ -12,7 +12,7 @@ export interface ShellCommand {
   /** Index of the command name in `words` (after env assignments and wrappers such as `env`). */
   commandIndex: number;
   /** `NAME=value` prefixes that apply to this command only. */
-  assignments: Map<string, string>;
+  assignments: ReadonlyMap<string, string>;
   /** Shell variables set earlier in the same RUN (`export A=1`, `A=1;`). */
   shellVariables: ReadonlyMap<string, string>;
   segment: Segment;
@@ -30,7 +30,7 @@ export interface RunCommand {
   mounts: Mount[];
   commands: ShellCommand[];
   /** Variables written with `go env -w`: they persist for later RUNs of the stage. */
-  goEnvWrites: Map<string, string>;
+  goEnvWrites: ReadonlyMap<string, string>;
   /** Every command's words (bare assignments included), for rules that look for assignments anywhere (`export GOOS=linux`). */
   wordGroups: { words: Word[]; segment: Segment }[];
 }
@@ -51,7 +51,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const args = instruction.args;
   const mentionsGo = (text: string) => text.includes('go') && MENTIONS_GO.test(text);
   if (!args.startsWith('--') && !mentionsGo(args) && !instruction.heredocs.some((h) => mentionsGo(h.body))) {
-    return { instruction, mounts: [], commands: [], goEnvWrites: new Map(), wordGroups: [] };
+    return { instruction, mounts: [], commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   }
   const tokens = tokenizeShell(args);
   // Leading `--flags` (BuildKit's RUN options) come before the command; tokenized once with it.
@@ -60,7 +60,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   const mounts = (tokens.slice(0, k) as Word[])
     .filter((w) => /^--mount=/i.test(w.value))
     .map((w) => parseMount(w.value.slice('--mount='.length)));
-  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: new Map(), wordGroups: [] };
+  const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   const commandStart = k < tokens.length ? tokens[k].start : args.length;
   const shellVariables = new ShellVariables();
 
@@ -122,14 +122,15 @@ class ShellVariables {
 function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, shellVariables: ShellVariables, depth = 0): void {
   for (const words of groups) {
     run.wordGroups.push({ words, segment });
-    const assignments = new Map<string, string>();
+    // Made on the first assignment: most commands have none.
+    let assignments: Map<string, string> | undefined;
     let k = 0;
     for (;;) {
       const word = words[k];
       if (!word) break;
       const assignment = ASSIGNMENT.exec(word.value);
       if (assignment) {
-        assignments.set(assignment[1], assignment[2]);
+        (assignments ??= new Map()).set(assignment[1], assignment[2]);
         k++;
       } else if (TRANSPARENT_PREFIXES.has(word.value)) {
         k++;
@@ -143,7 +144,7 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
     const name = words[k]?.value;
     if (name === undefined) {
       // Bare assignments set shell variables for the rest of the script.
-      for (const [key, value] of assignments) shellVariables.set(key, value);
+      if (assignments) for (const [key, value] of assignments) shellVariables.set(key, value);
       continue;
     }
     if (name === 'export') {
@@ -153,13 +154,15 @@ function collectCommands(run: RunCommand, groups: Word[][], segment: Segment, sh
       }
       continue;
     }
-    run.commands.push({ words, commandIndex: k, assignments, shellVariables: shellVariables.current(), segment });
+    run.commands.push({ words, commandIndex: k, assignments: assignments ?? NO_VARIABLES, shellVariables: shellVariables.current(), segment });
 
     if (isGoCommand(name) && words[k + 1]?.value === 'env' && words[k + 2]?.value === '-w') {
       for (const word of words.slice(k + 3)) {
         const assignment = ASSIGNMENT.exec(word.value);
         if (assignment) {
-          run.goEnvWrites.set(assignment[1], assignment[2]);
+          // Most RUNs write none: their map is the shared empty one until the first.
+          if (run.goEnvWrites === NO_VARIABLES) run.goEnvWrites = new Map();
+          (run.goEnvWrites as Map<string, string>).set(assignment[1], assignment[2]);
           shellVariables.set(assignment[1], assignment[2]);
         }
       }

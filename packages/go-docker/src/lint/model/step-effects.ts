@@ -45,19 +45,34 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const VARIABLE_REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
- * Effects of the instructions of a stage (its instructions after FROM) from index `from` on (`result[i]` is
- * `instructions[from + i]`'s), with WORKDIR followed statically from the stage's start.
+ * Effects of the instructions of a stage (its instructions after FROM), each worked out when first asked for
+ * (a check that stops at the first dependency needs few), with WORKDIR followed statically from the stage's start.
  */
-export function stageEffects(instructions: Instruction[], from = 0): StepEffects[] {
-  // The base image's WORKDIR is unknown: relative paths resolve to "anything" until a WORKDIR sets it.
-  let cwd: string | undefined;
-  const effects: StepEffects[] = [];
-  for (let i = 0; i < instructions.length; i++) {
-    const instruction = instructions[i];
-    if (i >= from) effects.push(stepEffects(instruction, cwd));
-    if (instruction.keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.args.trim());
+export class StageEffects {
+  /** The working directory before each instruction (undefined while it is the base image's, unknown). */
+  private readonly cwds: (string | undefined)[] = [];
+  private readonly known: StepEffects[] = [];
+
+  constructor(private readonly instructions: Instruction[]) {
+    let cwd: string | undefined;
+    for (const instruction of instructions) {
+      this.cwds.push(cwd);
+      if (instruction.keyword === 'WORKDIR') cwd = resolvePath(cwd, instruction.args.trim());
+    }
   }
-  return effects;
+
+  /** Effects of `instructions[index]`. */
+  at(index: number): StepEffects {
+    return (this.known[index] ??= stepEffects(this.instructions[index], this.cwds[index]));
+  }
+}
+
+/** Effects of the instructions of a stage from index `from` on (`result[i]` is `instructions[from + i]`'s). */
+export function stageEffects(instructions: Instruction[], from = 0): StepEffects[] {
+  const effects = new StageEffects(instructions);
+  const result: StepEffects[] = [];
+  for (let i = from; i < instructions.length; i++) result.push(effects.at(i));
+  return result;
 }
 
 function blank(instruction: Instruction): StepEffects {
@@ -78,12 +93,16 @@ function blank(instruction: Instruction): StepEffects {
 }
 
 function referencedVariables(text: string): Set<string> {
-  return new Set([...text.matchAll(VARIABLE_REFERENCE)].map((m) => m[1]));
+  const names = new Set<string>();
+  if (!text.includes('$')) return names;
+  VARIABLE_REFERENCE.lastIndex = 0;
+  for (let m = VARIABLE_REFERENCE.exec(text); m; m = VARIABLE_REFERENCE.exec(text)) names.add(m[1]);
+  return names;
 }
 
 /** Absolute, normalized path; undefined when it depends on an unknown WORKDIR or a variable. */
 export function resolvePath(cwd: string | undefined, path: string): string | undefined {
-  if (path === '' || /[$`]/.test(path)) return undefined;
+  if (path === '' || path.includes('$') || path.includes('`')) return undefined;
   const joined = path.startsWith('/') ? path : cwd === undefined ? undefined : `${cwd}/${path}`;
   if (joined === undefined) return undefined;
   const parts: string[] = [];

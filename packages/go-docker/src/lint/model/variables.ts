@@ -7,14 +7,24 @@ export interface Variables {
   has(name: string): boolean;
 }
 
+/** One name's values, each with the version that set it. */
+interface History {
+  versions: number[];
+  values: (string | undefined)[];
+}
+
+const NO_HISTORIES: ReadonlyMap<string, History> = new Map();
+
 /**
  * The ENV/ARG variables of a stage as they change instruction by instruction, with O(1) snapshots: each name
  * keeps its history of (version, value), and a snapshot answers for the version it was taken at (binary
  * search). Copying a map per ENV/ARG instead made files with many ENV lines quadratic in time and memory.
  */
 export class VariableHistory {
-  private readonly histories = new Map<string, { versions: number[]; values: (string | undefined)[] }>();
+  /** Made on the first `set`: many stages declare no variables. */
+  private histories?: Map<string, History>;
   private version = 0;
+  private live?: Variables;
 
   constructor(initial?: Iterable<[string, string | undefined]>) {
     if (initial) for (const [key, value] of initial) this.set(key, value);
@@ -22,10 +32,15 @@ export class VariableHistory {
 
   set(key: string, value: string | undefined): void {
     this.version++;
-    let history = this.histories.get(key);
-    if (!history) this.histories.set(key, (history = { versions: [], values: [] }));
-    history.versions.push(this.version);
-    history.values.push(value);
+    this.histories ??= new Map();
+    const history = this.histories.get(key);
+    if (history) {
+      history.versions.push(this.version);
+      history.values.push(value);
+    } else {
+      // Most names are set once: arrays of one, not the room for many that a first push reserves.
+      this.histories.set(key, { versions: [this.version], values: [value] });
+    }
   }
 
   /** The variables as they are now, unaffected by later changes. */
@@ -35,35 +50,44 @@ export class VariableHistory {
 
   /** A live view of the current variables. */
   current(): Variables {
-    return { get: (name) => this.lookup(name, this.version).value, has: (name) => this.lookup(name, this.version).found };
+    return (this.live ??= { get: (name) => this.valueAt(name, this.version), has: (name) => this.hasAt(name, this.version) });
   }
 
   /** Every variable of the snapshot at `version`, e.g. to start another stage from it. */
   entriesAt(version: number): [string, string | undefined][] {
     const entries: [string, string | undefined][] = [];
-    for (const key of this.histories.keys()) {
-      const { found, value } = this.lookup(key, version);
-      if (found) entries.push([key, value]);
+    for (const [key, history] of this.histories ?? NO_HISTORIES) {
+      const at = indexAt(history.versions, version);
+      if (at >= 0) entries.push([key, history.values[at]]);
     }
     return entries;
   }
 
-  lookup(name: string, version: number): { found: boolean; value?: string } {
-    const history = this.histories.get(name);
-    if (!history) return { found: false };
-    const { versions, values } = history;
-    let lo = 0;
-    let hi = versions.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (versions[mid] <= version) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return at < 0 ? { found: false } : { found: true, value: values[at] };
+  valueAt(name: string, version: number): string | undefined {
+    const history = this.histories?.get(name);
+    const at = history === undefined ? -1 : indexAt(history.versions, version);
+    return at < 0 ? undefined : history?.values[at];
   }
+
+  hasAt(name: string, version: number): boolean {
+    const history = this.histories?.get(name);
+    return history !== undefined && indexAt(history.versions, version) >= 0;
+  }
+}
+
+/** Index of the last version at or before `version` (binary search), -1 when none. */
+function indexAt(versions: number[], version: number): number {
+  let lo = 0;
+  let hi = versions.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (versions[mid] <= version) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at;
 }
 
 class VariableSnapshot implements Variables {
@@ -73,11 +97,11 @@ class VariableSnapshot implements Variables {
   ) {}
 
   get(name: string): string | undefined {
-    return this.history.lookup(name, this.version).value;
+    return this.history.valueAt(name, this.version);
   }
 
   has(name: string): boolean {
-    return this.history.lookup(name, this.version).found;
+    return this.history.hasAt(name, this.version);
   }
 
   entries(): [string, string | undefined][] {

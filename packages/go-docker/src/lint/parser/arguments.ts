@@ -15,15 +15,36 @@ export interface FlaggedArguments {
   rest: Word[];
 }
 
+/**
+ * Where the name of a `--name[=value]` word ends, the name starting at `from`: a letter, then letters, digits
+ * and `-` (and `_` when `underscore`), then the end of the word or `=`. -1 when the word is no such flag.
+ */
+export function flagNameEnd(word: string, from: number, underscore: boolean): number {
+  // Bounds checked: reading past the end would make V8 throw away the optimized code.
+  if (from >= word.length || !isAsciiLetter(word.charCodeAt(from))) return -1;
+  let end = from + 1;
+  for (; end < word.length; end++) {
+    const c = word.charCodeAt(end);
+    if (!isAsciiLetter(c) && !(c >= 0x30 && c <= 0x39) && c !== 0x2d && !(underscore && c === 0x5f)) break;
+  }
+  return end === word.length || word.charCodeAt(end) === 0x3d ? end : -1;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** The leading `--name[=value]` words (BuildKit-style flags) and the words after them. */
 export function splitFlags(words: Word[]): FlaggedArguments {
   const flags: Flag[] = [];
   let k = 0;
   for (; k < words.length; k++) {
-    const m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/.exec(words[k].value);
-    if (!m) break;
-    flags.push({ name: m[1].toLowerCase(), value: m[2], word: words[k] });
+    const word = words[k].value;
+    const end = word.startsWith('--') ? flagNameEnd(word, 2, false) : -1;
+    if (end < 0) break;
+    flags.push({ name: word.slice(2, end).toLowerCase(), value: end < word.length ? word.slice(end + 1) : undefined, word: words[k] });
   }
-  return { flags, rest: words.slice(k) };
+  return { flags, rest: k === 0 ? words : words.slice(k) };
 }
 
 export function flagValues(flags: Flag[], name: string): string[] {
@@ -39,7 +60,7 @@ export interface FromArguments {
 
 export function parseFrom(instruction: Instruction): FromArguments {
   const { flags, rest } = splitFlags(splitWords(instruction.args));
-  const as = rest.findIndex((w, k) => k > 0 && w.value.toLowerCase() === 'as');
+  const as = rest.findIndex((w, k) => k > 0 && w.value.length === 2 && w.value.toLowerCase() === 'as');
   return {
     flags,
     image: rest[0],
@@ -67,7 +88,8 @@ function parseCopyUncached(instruction: Instruction): CopyArguments {
   const { flags, rest } = splitFlags(splitWords(instruction.args));
   const from = flags.find((f) => f.name === 'from')?.value?.toLowerCase();
   let paths = rest.map((w) => w.value);
-  const text = rest.length > 0 ? instruction.args.slice(rest[0].start).trim() : '';
+  // The JSON form needs a `[`; most COPYs have none and need no trimmed copy of their arguments.
+  const text = rest.length > 0 && instruction.args.includes('[') ? instruction.args.slice(rest[0].start).trim() : '';
   if (text.startsWith('[') && text.endsWith(']')) {
     try {
       const parsed: unknown = JSON.parse(text);
@@ -77,13 +99,9 @@ function parseCopyUncached(instruction: Instruction): CopyArguments {
     }
   }
   const inline = instruction.heredocs.length > 0 && rest.some((w) => w.value.startsWith('<<'));
-  return {
-    flags,
-    from,
-    sources: paths.slice(0, -1).filter((p) => !p.startsWith('<<')),
-    destination: paths[paths.length - 1],
-    inline,
-  };
+  const sources: string[] = [];
+  for (let k = 0; k < paths.length - 1; k++) if (!paths[k].startsWith('<<')) sources.push(paths[k]);
+  return { flags, from, sources, destination: paths[paths.length - 1], inline };
 }
 
 export interface KeyValue {
@@ -159,12 +177,17 @@ function nextUnquotedComma(spec: string, from: number): number {
   return spec.length;
 }
 
+/** A value in double quotes without them (quotes around a value with a line break in it stay). */
+function unquote(value: string): string {
+  return value.startsWith('"') ? value.replace(/^"(.*)"$/, '$1') : value;
+}
+
 export function parseMount(spec: string): Mount {
   const fields = new Map<string, string>();
   for (const part of csvFields(spec)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = eq < 0 ? 'true' : unquote(part.slice(eq + 1).trim());
     fields.set(key, value);
   }
   return {

@@ -5,17 +5,13 @@
  * both the logical text (continuations joined, interleaved comments dropped) and a map back to the bytes
  * the user wrote so fixes can edit by range.
  */
-import { isGoSpace, processWords, ShellLexError } from './buildkit-words';
+import { isGoSpaceCode } from '../../utils/dockerignore-patterns';
+import { processWords, ShellLexError } from './buildkit-words';
 import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
-export const KNOWN_INSTRUCTIONS = new Set([
-  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
-  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
-]);
+export { KNOWN_INSTRUCTIONS } from './keywords';
 
 const HEREDOC_INSTRUCTIONS = new Set(['run', 'copy', 'add']);
-/** Upper-cased keyword → the constant string, so keyword comparisons in rules hit identical strings. */
-const INTERNED_KEYWORDS = new Map([...KNOWN_INSTRUCTIONS].map((k) => [k, k]));
 
 export interface Heredoc {
   name: string;
@@ -100,7 +96,7 @@ const MAX_LINE_BYTES = 64 * 1024 - 1;
 /** Offset of the first character of text[from, to) that is not Unicode white space (`to` when none). */
 function skipGoSpace(text: string, from: number, to: number): number {
   let k = from;
-  while (k < to && isGoSpace(text[k])) k++;
+  while (k < to && isGoSpaceCode(text.charCodeAt(k))) k++;
   return k;
 }
 
@@ -175,13 +171,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const instructions: Instruction[] = [];
   const comments: CommentLine[] = [];
-  const scratchPieces: number[] = [];
   let i = 0;
 
   while (i < scannable) {
     const line = i;
-    const from = skipGoSpace(text, contentStart(i), lineEnd(i));
     const to = lineEnd(i);
+    const from = skipGoSpace(text, contentStart(i), to);
     const isDirective = parserDirective(from, to, line);
     i++;
     if (isDirective) continue;
@@ -192,13 +187,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let stop = continuation(from, to);
     if (from === to) continue;
     const startLine = line;
-    let logical = '';
     // Pieces of the logical text: [logical offset, source offset] where a source line starts contributing.
-    // A scratch array, copied only for continued instructions (one-line ones need no map).
-    const pieces = scratchPieces;
-    pieces.length = 0;
-    pieces.push(0, from);
-    logical = text.slice(from, stop < 0 ? to : stop);
+    // Only instructions continued onto other lines have them; the others map by a constant shift.
+    let pieces: number[] | undefined;
+    let logical = text.slice(from, stop < 0 ? to : stop);
     let endLine = line;
     let lastEnd = stop < 0 ? to : stop;
     while (stop >= 0 && i < scannable) {
@@ -210,11 +202,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       parserDirective(start, end, k);
       if (skipGoSpace(text, start, end) === end) continue; // an empty continuation line (deprecated)
       stop = continuation(start, end);
+      pieces ??= [0, from];
       pieces.push(logical.length, start);
       lastEnd = stop < 0 ? end : stop;
       logical += text.slice(start, lastEnd);
     }
-    pieces.push(logical.length, lastEnd);
+    pieces?.push(logical.length, lastEnd);
 
     let node: LineNode;
     try {
@@ -226,17 +219,15 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     // Keyword, then the arguments after the whitespace that follows it.
     const keywordStart = skipGoSpace(logical, 0, logical.length);
     const keywordEnd = keywordStart + node.command.length;
-    const written = node.command.toUpperCase();
-    const keyword = INTERNED_KEYWORDS.get(written) ?? written;
+    const keyword = node.keyword;
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSplitSpace(logical.charCodeAt(argsOffset))) argsOffset++;
     const args = logical.slice(argsOffset);
-    // One-line instructions (most) map by a constant shift; only continued ones keep their pieces.
-    const argsStart = pieces.length === 4 ? pieces[1] + argsOffset : -1;
+    const argsStart = pieces ? -1 : from + argsOffset;
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     const target = node.sub ?? node;
-    if (HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase()) && !target.json && logical.includes('<<')) {
+    if (!target.json && logical.includes('<<') && HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase())) {
       heredocs = [];
       let markers: ReturnType<typeof heredocsFromLine>;
       try {
@@ -263,12 +254,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         const bodyStart = lineStarts[bodyStartLine];
         const terminatorStart = lineStarts[endLine];
         const bodyEnd = endLine > bodyStartLine ? terminatorStart - 1 : bodyStart;
-        heredocs.push({ ...marker, body: text.slice(bodyStart, bodyEnd), content: text.slice(bodyStart, terminatorStart), bodyStart });
+        heredocs.push({ name: marker.name, stripTabs: marker.stripTabs, expand: marker.expand, fd: marker.fd, body: text.slice(bodyStart, bodyEnd), content: text.slice(bodyStart, terminatorStart), bodyStart });
       }
     }
 
     instructions.push(
-      new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, argsStart < 0 ? { pieces: pieces.slice(), argsOffset } : undefined),
+      new ParsedInstruction(keyword, from, lineEnd(endLine), startLine, endLine, logical, args, node.flags, node.json, heredocs, argsStart, pieces ? { pieces, argsOffset } : undefined),
     );
   }
   if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', 0, i);

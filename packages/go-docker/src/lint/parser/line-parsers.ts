@@ -5,7 +5,8 @@
  * parser/arguments.ts; this module is only about agreeing with BuildKit on what is valid.
  */
 import { goTrimSpace, isGoSpaceCode } from '../../utils/dockerignore-patterns';
-import { goQuote, isGoSpace } from './buildkit-words';
+import { goQuote } from './buildkit-words';
+import { keywordSpelledInLowerCase, knownKeywordAt, upperCaseKeyword } from './keywords';
 
 export class LineSyntaxError extends Error {
   constructor(message: string) {
@@ -17,6 +18,8 @@ export class LineSyntaxError extends Error {
 export interface LineNode {
   /** The command word as written. */
   command: string;
+  /** The command word upper-cased (the constant string for a known instruction). */
+  keyword: string;
   flags: string[];
   /** Arguments after the flags, trimmed (BuildKit's `rest`). */
   rest: string;
@@ -26,43 +29,53 @@ export interface LineNode {
 }
 
 /** BuildKit's reWhitespace: `[\t\v\f\r ]`. */
-const isSplitSpace = (c: string) => c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r';
+const isSplitSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d;
 
 /** Parses one joined instruction line as newNodeFromLine does; throws LineSyntaxError where BuildKit fails. */
 export function parseLine(line: string, escape: string): LineNode {
-  const trimmed = goTrimSpace(line);
-  let end = 0;
-  while (end < trimmed.length && !isSplitSpace(trimmed[end])) end++;
-  const command = trimmed.slice(0, end);
+  // Offsets into `line` rather than trimmed copies: the line is Go-trimmed, then split at the first reWhitespace.
+  let from = 0;
+  let to = line.length;
+  while (from < to && isGoSpaceCode(line.charCodeAt(from))) from++;
+  while (to > from && isGoSpaceCode(line.charCodeAt(to - 1))) to--;
+  let end = from;
+  while (end < to && !isSplitSpace(line.charCodeAt(end))) end++;
+  const known = knownKeywordAt(line, from, end);
+  const command = line.slice(from, end);
   let start = end;
-  while (start < trimmed.length && isSplitSpace(trimmed[start])) start++;
+  while (start < to && isSplitSpace(line.charCodeAt(start))) start++;
   let rest = '';
   let flags: string[] = NO_FLAGS;
-  if (end < trimmed.length) {
-    [rest, flags] = extractBuilderFlags(trimmed.slice(start), escape);
+  if (end < to) {
+    const after = line.slice(start, to);
+    if (after.startsWith('--')) [rest, flags] = extractBuilderFlags(after, escape);
+    else rest = after;
     rest = goTrimSpace(rest);
   }
-  const node: LineNode = { command, flags, rest, json: false };
-  switch (command.toLowerCase()) {
-    case 'env':
-    case 'label':
-      checkNameVal(rest, command.toLowerCase() === 'env' ? 'ENV' : 'LABEL', escape);
+  const node: LineNode = { command, keyword: known ?? upperCaseKeyword(command), flags, rest, json: false };
+  // BuildKit dispatches on the lower-cased command word; a known keyword in any ASCII case is that keyword.
+  switch (known ?? (command.length <= MAX_KEYWORD_LENGTH ? keywordSpelledInLowerCase(command.toLowerCase()) : undefined)) {
+    case 'ENV':
+      checkNameVal(rest, 'ENV', escape);
       break;
-    case 'run':
-    case 'cmd':
-    case 'entrypoint':
-    case 'shell':
+    case 'LABEL':
+      checkNameVal(rest, 'LABEL', escape);
+      break;
+    case 'RUN':
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'SHELL':
       node.json = rest !== '' && parseJson(rest);
       break;
-    case 'add':
-    case 'copy':
-    case 'volume':
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME':
       node.json = parseJson(rest);
       break;
-    case 'healthcheck':
+    case 'HEALTHCHECK':
       node.json = healthcheckJson(rest);
       break;
-    case 'onbuild':
+    case 'ONBUILD':
       if (rest !== '') node.sub = parseLine(rest, escape);
       break;
     default:
@@ -70,11 +83,15 @@ export function parseLine(line: string, escape: string): LineNode {
   return node;
 }
 
+/** Longer words cannot lower-case to a keyword (what lower-cases to ASCII keeps its length): not worth converting. */
+const MAX_KEYWORD_LENGTH = 'healthcheck'.length;
+
 /** True when BuildKit reads the node as JSON; throws when it is a JSON array of non-strings. */
 function parseJson(rest: string): boolean {
   let start = 0;
   while (start < rest.length && isGoSpaceCode(rest.charCodeAt(start))) start++;
   if (rest.charCodeAt(start) !== 0x5b) return false; // '[': most instructions are not JSON, and cost no more
+  if (isPlainStringArray(rest, start)) return true;
   const text = rest.slice(start);
   let parsed: unknown;
   try {
@@ -85,6 +102,43 @@ function parseJson(rest: string): boolean {
   if (!Array.isArray(parsed)) return false; // Go fails to unmarshal a non-array into []any.
   if (!parsed.every((p) => typeof p === 'string')) throw new LineSyntaxError('when using JSON array syntax, arrays must be comprised of strings only');
   return true;
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** Characters that may follow a backslash in a JSON string (besides `u`, which the fast path leaves to JSON.parse). */
+const JSON_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+/**
+ * True when text[from…] is certainly a JSON array of strings (`["sh", "-c", "…"]`), checked without building
+ * it; false means "ask JSON.parse" (anything else, including every invalid text).
+ */
+function isPlainStringArray(text: string, from: number): boolean {
+  let k = skipJsonSpace(text, from + 1);
+  if (text.charCodeAt(k) === 0x5d) return skipJsonSpace(text, k + 1) === text.length;
+  for (;;) {
+    if (text.charCodeAt(k) !== 0x22) return false;
+    for (k++; ; k++) {
+      if (k >= text.length) return false;
+      const c = text.charCodeAt(k);
+      if (c === 0x22) break;
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        if (!JSON_ESCAPES.has(text.charCodeAt(k + 1))) return false;
+        k++;
+      }
+    }
+    k = skipJsonSpace(text, k + 1);
+    const separator = text.charCodeAt(k);
+    k = skipJsonSpace(text, k + 1);
+    if (separator === 0x5d) return k === text.length;
+    if (separator !== 0x2c) return false;
+  }
+}
+
+function skipJsonSpace(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isJsonSpace(text.charCodeAt(k))) k++;
+  return k;
 }
 
 function healthcheckJson(rest: string): boolean {
@@ -106,7 +160,7 @@ function checkNameVal(rest: string, key: string, escape: string): void {
   if (words.length === 0) return;
   if (!words[0].includes('=')) {
     let k = 0;
-    while (k < rest.length && !isSplitSpace(rest[k])) k++;
+    while (k < rest.length && !isSplitSpace(rest.charCodeAt(k))) k++;
     if (k >= rest.length) throw new LineSyntaxError(`${key} must have two arguments`);
     return;
   }
@@ -115,102 +169,120 @@ function checkNameVal(rest: string, key: string, escape: string): void {
   }
 }
 
-/** parseWords: words with quotes and escapes kept, split on Unicode white space outside quotes. */
+/**
+ * parseWords: words with quotes and escapes kept, split on Unicode white space outside quotes. BuildKit copies
+ * every character of a word but an escape token that ends the line, so each word is a slice of `rest`.
+ */
 export function parseWords(rest: string, escape: string): string[] {
   // UTF-16 units, not code points: quotes, escapes and spaces are all single units, and a surrogate pair
-  // is copied unit by unit into the same word either way.
-  const chars = rest;
+  // lands in the same word either way.
+  const esc = escape.charCodeAt(0);
+  const length = rest.length;
   const words: string[] = [];
-  let inWord = false;
-  let inQuote = false;
-  let quote = '';
-  let blankOK = false;
-  let word = '';
-  for (let pos = 0; pos <= chars.length; pos++) {
-    const atEnd = pos === chars.length;
-    let ch = atEnd ? '' : chars[pos];
-    if (!inWord && !inQuote) {
-      if (atEnd) break;
-      if (isGoSpace(ch)) continue;
-      inWord = true;
-    }
-    if (atEnd) {
-      if (blankOK || word.length > 0) words.push(word);
-      break;
-    }
-    if (inWord) {
-      if (isGoSpace(ch)) {
-        inWord = false;
-        if (blankOK || word.length > 0) words.push(word);
-        word = '';
-        blankOK = false;
-        continue;
-      }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOK = true;
-        inWord = false;
-        inQuote = true;
-      }
-      if (ch === escape) {
-        if (pos + 1 === chars.length) continue;
-        word += ch;
-        pos++;
-        ch = chars[pos];
-      }
-      word += ch;
+  let pos = 0;
+  while (pos < length) {
+    if (isGoSpaceCode(rest.charCodeAt(pos))) {
+      pos++;
       continue;
     }
-    // In a quote.
-    if (ch === quote) {
-      inQuote = false;
-      inWord = true;
-    }
-    if (ch === escape && quote !== "'") {
-      if (pos + 1 === chars.length) {
-        inQuote = false;
-        inWord = true;
-        continue;
+    const start = pos;
+    let quote = 0; // The open quote's code, 0 outside quotes.
+    for (; pos < length; pos++) {
+      const c = rest.charCodeAt(pos);
+      if (quote === 0 && isGoSpaceCode(c)) break;
+      if (quote === 0 && (c === 0x27 || c === 0x22)) quote = c;
+      else if (quote !== 0 && c === quote) quote = 0;
+      else if (c === esc && quote !== 0x27) {
+        if (pos + 1 === length) break; // A final escape token is dropped.
+        pos++; // The escaped character is part of the word, whatever it is.
       }
-      pos++;
-      word += ch;
-      ch = chars[pos];
     }
-    word += ch;
+    if (pos > start) words.push(rest.slice(start, pos));
+    if (pos + 1 === length && rest.charCodeAt(pos) === esc) break;
   }
   return words;
 }
 
-/** extractBuilderFlags, byte by byte as in Go: the leading `--flag` words and what follows them. */
 const NO_FLAGS: string[] = [];
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Go's unicode.IsSpace applied to a byte read as a rune (so 0x85 and 0xA0 count as spaces). */
+const isByteSpace = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0;
 
+/**
+ * extractBuilderFlags, byte by byte as in Go: the leading `--flag` words and what follows them. Go walks the
+ * line's bytes; for ASCII (nearly every line) its characters are those bytes, so the line itself is walked.
+ */
 function extractBuilderFlags(line: string, escape: string): [string, string[]] {
-  if (!line.startsWith('--')) return [line, NO_FLAGS];
-  // Go walks the line's bytes; for ASCII (nearly every line) its characters are those bytes.
-  const ascii = !NON_ASCII.test(line);
-  const buffer = ascii ? undefined : Buffer.from(line, 'utf8');
-  const length = buffer ? buffer.length : line.length;
-  const byteAt = buffer ? (pos: number) => buffer[pos] : (pos: number) => line.charCodeAt(pos);
+  if (NON_ASCII.test(line)) return extractBuilderFlagsFromBytes(Buffer.from(line, 'utf8'), escape);
+  const length = line.length;
   const esc = escape.charCodeAt(0);
-  const space = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0;
+  const words: string[] = [];
+  let pos = 0;
+  for (;;) {
+    while (pos < length && isByteSpace(line.charCodeAt(pos))) pos++;
+    if (pos === length) return ['', words];
+    if (line.charCodeAt(pos) !== 0x2d || pos + 1 === length || line.charCodeAt(pos + 1) !== 0x2d) return [line.slice(pos), words];
+    // A word: a slice of the line unless quotes or escapes in it are dropped (then it is built code by code).
+    const start = pos;
+    let codes: number[] | undefined;
+    let quote = 0; // The open quote's code, 0 outside quotes.
+    for (; pos < length; pos++) {
+      let c = line.charCodeAt(pos);
+      if (quote === 0 && isByteSpace(c)) break;
+      if (quote === 0 && (c === 0x27 || c === 0x22)) {
+        codes ??= codesOf(line, start, pos);
+        quote = c;
+        continue;
+      }
+      if (quote !== 0 && c === quote) {
+        quote = 0;
+        continue;
+      }
+      if (c === esc) {
+        codes ??= codesOf(line, start, pos);
+        if (pos + 1 === length) {
+          quote = 0;
+          continue;
+        }
+        c = line.charCodeAt(++pos);
+      }
+      codes?.push(c);
+    }
+    // An empty word counts when it had quotes (Go's blankOK), which is exactly when it is built from codes.
+    const word = codes ? textOf(codes) : line.slice(start, pos);
+    if (word === '--') return [pos === length ? '' : line.slice(pos), words];
+    words.push(word);
+  }
+}
+
+function codesOf(line: string, from: number, to: number): number[] {
+  const codes: number[] = [];
+  for (let k = from; k < to; k++) codes.push(line.charCodeAt(k));
+  return codes;
+}
+
+/** The string of byte values read as runes (latin1); apply() only for short ones, its arguments live on the stack. */
+function textOf(codes: number[]): string {
+  return codes.length < 1024 ? String.fromCharCode.apply(null, codes) : Buffer.from(codes).toString('latin1');
+}
+
+/** extractBuilderFlags over the UTF-8 bytes of a line with non-ASCII characters; Go writes each byte as a rune. */
+function extractBuilderFlagsFromBytes(bytes: Buffer, escape: string): [string, string[]] {
+  const length = bytes.length;
+  const esc = escape.charCodeAt(0);
   const words: string[] = [];
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
-  // The current word's bytes: one flat string per word at the end (a string grown by `+=` would be a
-  // rope of one node per byte, kept alive by the instruction's flags).
   const word: number[] = [];
-  // Go writes each byte as a rune (latin1); apply() only for short words, its arguments live on the stack.
-  const wordText = () => (word.length < 1024 ? String.fromCharCode.apply(null, word) : Buffer.from(word).toString('latin1'));
+  const wordText = () => textOf(word);
   let quote = 0;
   let blankOK = false;
-  const rest = (pos: number) => (ascii ? line.slice(pos) : (buffer as Buffer).subarray(pos).toString('utf8'));
   for (let pos = 0; pos <= length; pos++) {
-    let ch = pos < length ? byteAt(pos) : -1;
+    let ch = pos < length ? bytes[pos] : -1;
     if (phase === 'spaces') {
       if (pos === length) break;
-      if (space(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === length || byteAt(pos + 1) !== 0x2d) return [rest(pos), words];
+      if (isByteSpace(ch)) continue;
+      if (ch !== 0x2d || pos + 1 === length || bytes[pos + 1] !== 0x2d) return [bytes.subarray(pos).toString('utf8'), words];
       phase = 'word';
     }
     if (pos === length) {
@@ -219,10 +291,10 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
       break;
     }
     if (phase === 'word') {
-      if (space(ch)) {
+      if (isByteSpace(ch)) {
         phase = 'spaces';
         const text = wordText();
-        if (text === '--') return [rest(pos), words];
+        if (text === '--') return [bytes.subarray(pos).toString('utf8'), words];
         if (blankOK || word.length > 0) words.push(text);
         word.length = 0;
         blankOK = false;
@@ -237,7 +309,7 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
       if (ch === esc) {
         if (pos + 1 === length) continue;
         pos++;
-        ch = byteAt(pos);
+        ch = bytes[pos];
       }
       word.push(ch);
       continue;
@@ -252,7 +324,7 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
         continue;
       }
       pos++;
-      ch = byteAt(pos);
+      ch = bytes[pos];
     }
     word.push(ch);
   }

@@ -33,7 +33,13 @@ export interface HeredocMarker {
 
 export type ShellToken = Word | Operator | HeredocMarker;
 
-const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
+/** Characters that end a word and start an operator: `;&|()<>` and the newline. */
+const OPERATOR = new Uint8Array(128);
+for (const c of ';&|()<>\n') OPERATOR[c.charCodeAt(0)] = 1;
+
+function isOperator(code: number): boolean {
+  return code < 128 && OPERATOR[code] === 1;
+}
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/y;
 
 /** ASCII characters with no special meaning inside a word (everything non-ASCII is ordinary too). */
@@ -44,8 +50,8 @@ function isPlain(code: number): boolean {
   return code >= 128 || PLAIN[code] === 1;
 }
 
-function isBlank(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\r';
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** Index just past the expansion starting at `i` (`$(...)`, `${...}`, `` `...` ``), balancing brackets. */
@@ -70,12 +76,13 @@ export function tokenizeShell(text: string): ShellToken[] {
   const tokens: ShellToken[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
-    if (isBlank(c)) {
+    const code = text.charCodeAt(i);
+    if (isBlankCode(code)) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length && text[i + 1] === '\n') {
       i += 2;
       continue;
     }
@@ -84,11 +91,11 @@ export function tokenizeShell(text: string): ShellToken[] {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
-    if (OPERATOR_CHARS.has(c)) {
+    if (isOperator(code)) {
       const start = i;
       if (c === '<') {
         HEREDOC.lastIndex = i;
-        const heredoc = text[i + 1] === '<' ? HEREDOC.exec(text) : null;
+        const heredoc = i + 1 < text.length && text[i + 1] === '<' ? HEREDOC.exec(text) : null;
         if (heredoc && text[i + 2] !== '<') {
           i += heredoc[0].length;
           tokens.push({ kind: 'heredoc', name: heredoc[3], stripTabs: heredoc[1] === '-', start, end: i });
@@ -100,8 +107,9 @@ export function tokenizeShell(text: string): ShellToken[] {
         tokens.push({ kind: 'op', op: 'redir', start, end: i });
         continue;
       }
-      const two = text.slice(i, i + 2);
-      const op = two === '&&' || two === '||' || two === ';;' ? two : c;
+      // Bounds checked: reading past the end would make V8 throw away the optimized code.
+      const doubled = i + 1 < text.length && text[i + 1] === c;
+      const op = doubled && c === '&' ? '&&' : doubled && c === '|' ? '||' : doubled && c === ';' ? ';;' : c;
       i += op.length;
       tokens.push({ kind: 'op', op, start, end: i });
       continue;
@@ -111,8 +119,9 @@ export function tokenizeShell(text: string): ShellToken[] {
     let value = '';
     let expands = false;
     while (i < text.length) {
+      const chCode = text.charCodeAt(i);
+      if (isBlankCode(chCode) || isOperator(chCode)) break;
       const ch = text[i];
-      if (isBlank(ch) || OPERATOR_CHARS.has(ch)) break;
       if (ch === '\\') {
         if (text[i + 1] !== '\n' && i + 1 < text.length) value += text[i + 1];
         i += 2;
@@ -128,7 +137,7 @@ export function tokenizeShell(text: string): ShellToken[] {
           if (q === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) {
             if (text[i + 1] !== '\n') value += text[i + 1];
             i += 2;
-          } else if (q === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+          } else if (q === '$' && i + 1 < text.length && (text[i + 1] === '(' || text[i + 1] === '{')) {
             const end = skipExpansion(text, i);
             value += text.slice(i, end);
             expands = true;
@@ -146,7 +155,7 @@ export function tokenizeShell(text: string): ShellToken[] {
           }
         }
         i++;
-      } else if ((ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) || ch === '`') {
+      } else if ((ch === '$' && i + 1 < text.length && (text[i + 1] === '(' || text[i + 1] === '{')) || ch === '`') {
         const end = skipExpansion(text, i);
         value += text.slice(i, end);
         expands = true;
@@ -236,10 +245,10 @@ function splitOnBlanks(text: string): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && isBlank(text[i])) i++;
+    while (i < text.length && isBlankCode(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
-    while (i < text.length && !isBlank(text[i])) i++;
+    while (i < text.length && !isBlankCode(text.charCodeAt(i))) i++;
     const value = text.slice(start, i);
     words.push({ kind: 'word', value, start, end: i, expands: value.includes('$') });
   }

@@ -1,11 +1,13 @@
 import { DockerfileModel, lineage, Stage, stageReferencedBy } from '../model/dockerfile-model';
-import { compilesLocalCode, GoInvocation, goFlags } from '../model/go-invocations';
+import { compilesLocalCode, GoInvocation } from '../model/go-invocations';
 import { RunCommand } from '../model/shell-commands';
 import { parseCopy } from '../parser/arguments';
 import { Instruction } from '../parser/instructions';
 import { isExcluded, parseIgnorePatterns } from '../dockerignore';
 import { Rule, RuleContext } from '../rule';
 import { instructionRange, isModuleFile, report } from './helpers';
+
+const MOD_IN_GOFLAGS = /(?:^|\s)-mod=(\w+)/;
 
 export const rule: Rule = {
   id: 'GD001',
@@ -52,7 +54,7 @@ Default severity **warning**: the image is correct either way; the cost is slow 
 };
 
 function usesVendor(invocation: GoInvocation, context: RuleContext): boolean {
-  const mod = goFlags(invocation.args).find((f) => f.name === 'mod')?.value ?? /(?:^|\s)-mod=(\w+)/.exec(invocation.env.get('GOFLAGS') ?? '')?.[1];
+  const mod = invocation.flags.find((f) => f.name === 'mod')?.value ?? MOD_IN_GOFLAGS.exec(invocation.env.get('GOFLAGS') ?? '')?.[1];
   if (mod !== undefined) return mod === 'vendor';
   return context.contextHas?.('vendor/modules.txt') === true && !ignoresVendor(context);
 }

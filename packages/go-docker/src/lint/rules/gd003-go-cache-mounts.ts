@@ -1,6 +1,6 @@
 import { lineage, Stage, variablesAt } from '../model/dockerfile-model';
 import { Instruction } from '../parser/instructions';
-import { isCompile } from '../model/go-invocations';
+import { GoInvocation, isCompile } from '../model/go-invocations';
 import { splitWords } from '../parser/shell-words';
 import { RunCommand } from '../model/shell-commands';
 import { expand, Variables } from '../model/variables';
@@ -33,16 +33,25 @@ Default severity **warning**: correctness is unaffected; build time is.
   check(context) {
     for (const stage of context.model.stages) {
       if (stage.goInvocations.length === 0) continue;
-      const rootRuns = runsAsRoot(stage);
+      // Who runs each RUN matters only when neither GOCACHE nor HOME says where the build cache is.
+      let rootRuns: Map<Instruction, boolean | undefined> | undefined;
+      const runsAsRootUser = (run: RunCommand) => (rootRuns ??= runsAsRoot(stage)).get(run.instruction);
+      const cachingInvocations = new Map<RunCommand, GoInvocation[]>();
+      for (const g of stage.goInvocations) {
+        if (!isCompile(g) && g.subcommand !== 'mod download') continue;
+        const list = cachingInvocations.get(g.run);
+        if (list) list.push(g);
+        else cachingInvocations.set(g.run, [g]);
+      }
       for (const run of stage.runs) {
-        const invocations = stage.goInvocations.filter((g) => g.run === run && (isCompile(g) || g.subcommand === 'mod download'));
-        if (invocations.length === 0) continue;
+        const invocations = cachingInvocations.get(run);
+        if (invocations === undefined) continue;
         const missing = new Set<string>();
         for (const invocation of invocations) {
           const modCache = moduleCacheCandidates(invocation.env);
           if (modCache && !hasCacheMount(run, invocation.env, modCache)) missing.add(`the module cache (${modCache[0]})`);
           if (!isCompile(invocation)) continue;
-          const buildCache = buildCacheCandidates(invocation.env, rootRuns.get(run.instruction));
+          const buildCache = buildCacheCandidates(invocation.env, () => runsAsRootUser(run));
           if (buildCache && !hasCacheMount(run, invocation.env, buildCache)) missing.add(`GOCACHE (${buildCache[0]})`);
         }
         if (missing.size === 0) continue;
@@ -65,9 +74,10 @@ function moduleCacheCandidates(env: Variables): string[] | undefined {
   return home && ['/go/pkg/mod', `${home[0]}/go/pkg/mod`];
 }
 
-function buildCacheCandidates(env: Variables, root: boolean | undefined): string[] | undefined {
+function buildCacheCandidates(env: Variables, runsAsRootUser: () => boolean | undefined): string[] | undefined {
   if (env.has('GOCACHE')) return known(env.get('GOCACHE'), env);
   if (env.has('HOME')) return known(env.get('HOME'), env)?.map((h) => `${h}/.cache/go-build`);
+  const root = runsAsRootUser();
   if (root === undefined) return undefined;
   return root ? ['/root/.cache/go-build'] : ['*/.cache/go-build'];
 }

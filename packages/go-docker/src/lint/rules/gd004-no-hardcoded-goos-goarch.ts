@@ -5,6 +5,7 @@ import { Rule } from '../rule';
 import { argumentRange, instructionRange, report, segmentRange } from './helpers';
 
 const PLATFORM_VARIABLES = new Set(['GOOS', 'GOARCH', 'GOARM']);
+const PLATFORM_ASSIGNMENT = /^(GOOS|GOARCH|GOARM)=([\s\S]*)$/;
 /** BuildKit's automatic platform ARGs: a default in a stage replaces the real value. */
 const AUTOMATIC_PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
 const REPLACEMENT: Record<string, string> = { GOOS: '$TARGETOS', GOARCH: '$TARGETARCH', GOARM: '${TARGETVARIANT#v}' };
@@ -66,10 +67,11 @@ Default severity **error**: it produces a wrong image for every other platform.
       for (const run of stage.runs) {
         for (const { words, segment } of run.wordGroups) {
           for (const word of words) {
-            const m = /^(GOOS|GOARCH|GOARM)=([\s\S]*)$/.exec(word.value);
+            const m = word.value.startsWith('GO') ? PLATFORM_ASSIGNMENT.exec(word.value) : null;
+            if (!m || !isLiteral(m[2])) continue;
             // Nested `sh -c` words have no source offset: key them apart from real offsets.
             const at = segment.toSource ? segment.toSource(word.start) : -1 - word.start;
-            if (!m || !isLiteral(m[2]) || seen.has(at)) continue;
+            if (seen.has(at)) continue;
             seen.add(at);
             context.report(report(segmentRange(segment, word) ?? instructionRange(run.instruction), message(m[1], m[2])));
           }

@@ -41,6 +41,8 @@ Default severity **warning**: ambiguity in where code comes from is a supply-cha
   },
 };
 
+const VARIABLE_ONLY = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+
 /** The edit that qualifies the image where it is written: the FROM word itself, or the global ARG default it names. */
 function qualifyEdit(model: DockerfileModel, stage: Stage, image: string): TextEdit[] | undefined {
   const word = stage.fromArgs.image;
@@ -48,9 +50,9 @@ function qualifyEdit(model: DockerfileModel, stage: Stage, image: string): TextE
   const raw = stage.from.args.slice(word.start, word.end);
   if (raw === image) {
     const range = argumentRange(stage.from, word);
-    return range.end - range.start === raw.length ? [{ ...range, text: qualifyImage(image) }] : undefined;
+    return range.end - range.start === raw.length ? [{ start: range.start, end: range.end, text: qualifyImage(image) }] : undefined;
   }
-  const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(raw);
+  const variable = VARIABLE_ONLY.exec(raw);
   if (!variable || (raw.startsWith('${') !== raw.endsWith('}'))) return undefined;
   for (const instruction of [...model.globalArgInstructions].reverse()) {
     const declaration = parseKeyValues(instruction).find((kv) => kv.key === variable[1]);

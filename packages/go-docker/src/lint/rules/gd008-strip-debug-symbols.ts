@@ -1,7 +1,9 @@
-import { GoFlag, goFlags, GoInvocation } from '../model/go-invocations';
+import { GoFlag, GoInvocation } from '../model/go-invocations';
 import { expand, Variables } from '../model/variables';
 import { Rule, TextEdit } from '../rule';
 import { insertAfter, invocationRange, isContiguous, report, segmentRange } from './helpers';
+
+const DEBUG_GCFLAGS = /(^|[\s=])-N(\s|$)/;
 
 export const rule: Rule = {
   id: 'GD008',
@@ -27,9 +29,9 @@ Default severity **info**: size only; some teams keep symbols on purpose.
     for (const stage of context.model.stages) {
       for (const invocation of stage.goInvocations) {
         if (invocation.subcommand !== 'build') continue;
-        const flags = goFlags(invocation.args);
+        const flags = invocation.flags;
         // `-gcflags="all=-N -l"` is a build for a debugger: keeping symbols is the point.
-        if (flags.some((f) => f.name === 'gcflags' && /(^|[\s=])-N(\s|$)/.test(f.value ?? ''))) continue;
+        if (flags.some((f) => f.name === 'gcflags' && DEBUG_GCFLAGS.test(f.value ?? ''))) continue;
         const ldflags = flags.filter((f) => f.name === 'ldflags').pop();
         if (!ldflags) {
           context.report(report(invocationRange(invocation), '`go build` without `-ldflags="-s -w"` keeps symbol tables and debug info in the image', insertAfter(invocation.command.segment, invocation.subcommandWord, ' -ldflags="-s -w"')));

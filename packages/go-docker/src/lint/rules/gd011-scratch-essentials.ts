@@ -1,12 +1,13 @@
 import { isScratch } from '../model/base-images';
 import { lineage, rootImage } from '../model/dockerfile-model';
-import { goFlags, isCompile } from '../model/go-invocations';
+import { isCompile } from '../model/go-invocations';
 import { parseCopy } from '../parser/arguments';
 import { Rule } from '../rule';
 import { instructionRange, report } from './helpers';
 
 const CA_BUNDLE = /ca-certificates\.crt|\/etc\/ssl\/certs|ca-bundle\.crt|\/etc\/ssl\/cert\.pem/;
 const ZONEINFO_DIR = /\/usr\/share\/zoneinfo/;
+const TIMETZDATA_TAG = /(^|[,\s])timetzdata([,\s]|$)/;
 
 export const rule: Rule = {
   id: 'GD011',
@@ -48,7 +49,7 @@ Default severity **error**: the service breaks at run time the first time it nee
     }
     const zoneinfoZip = paths.some((p) => p.includes('zoneinfo.zip')) && chain.some((s) => s.variables.has('ZONEINFO'));
     const tzdataTag = context.model.stages.some((s) =>
-      s.goInvocations.some((g) => isCompile(g) && (goFlags(g.args).some((f) => f.name === 'tags' && /(^|[,\s])timetzdata([,\s]|$)/.test(f.value ?? '')) || /timetzdata/.test(g.env.get('GOFLAGS') ?? ''))),
+      s.goInvocations.some((g) => isCompile(g) && (g.flags.some((f) => f.name === 'tags' && TIMETZDATA_TAG.test(f.value ?? '')) || /timetzdata/.test(g.env.get('GOFLAGS') ?? ''))),
     );
     if (!paths.some((p) => ZONEINFO_DIR.test(p)) && !zoneinfoZip && !tzdataTag) {
       context.report(report(range, 'FROM scratch without time zone data: time.LoadLocation will fail; copy /usr/share/zoneinfo, or zoneinfo.zip with ENV ZONEINFO, or build with -tags timetzdata'));

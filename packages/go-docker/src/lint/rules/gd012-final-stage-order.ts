@@ -2,9 +2,9 @@ import { compilesGo, DockerfileModel, Stage, stageReferencedBy } from '../model/
 import { basename } from '../model/shell-commands';
 import { CopyArguments, parseCopy } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
-import { dependency, stageEffects } from '../model/step-effects';
+import { dependency, StageEffects } from '../model/step-effects';
 import { Rule, TextEdit } from '../rule';
-import { contributingStages } from './gd013-cgo-disabled';
+import { someContributingStage } from './gd013-cgo-disabled';
 import { instructionRange, normalizePath, report } from './helpers';
 
 const LAYER_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -51,15 +51,16 @@ Default severity **info**: cache efficiency only.
     // A step moves to just before the binary's COPY: it crosses every step from there to itself, and may do so
     // only when it depends on none of them (paths, working directory, user, variables, shell).
     if (offending.length === 0) return;
-    // Only the steps from the binary's COPY on are ever crossed.
-    const effects = stageEffects(final.instructions, first);
+    // Only the steps from the binary's COPY on are ever crossed, and only until the first dependency.
+    const effects = new StageEffects(final.instructions);
+    const commentLines = new Set(parsed.comments.map((c) => c.line));
     for (const instruction of offending) {
       const at = final.instructions.indexOf(instruction);
       let reason: string | undefined;
-      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects[at - first], effects[k - first]);
+      for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects.at(at), effects.at(k));
       const message = `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`;
       context.report(
-        report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, instruction, binaries[0].instruction)),
+        report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, commentLines, instruction, binaries[0].instruction)),
       );
     }
   },
@@ -81,7 +82,7 @@ function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
     return copies.filter(({ copy }) => {
       const from = copy.from === undefined ? undefined : stageReferencedBy(model, copy.from, final);
       if (from === undefined || isEssential(copy)) return false;
-      if (!buildsGo.has(from)) buildsGo.set(from, contributingStages(model, from).some(compilesGo));
+      if (!buildsGo.has(from)) buildsGo.set(from, someContributingStage(model, from, compilesGo));
       return buildsGo.get(from) as boolean;
     });
   }
@@ -127,21 +128,17 @@ function dependsOnBinary(instruction: Instruction, names: string[]): boolean {
 }
 
 /** First line of an instruction including the comment lines directly above it. */
-const commentLineSets = new WeakMap<ParsedDockerfile, Set<number>>();
-
-function attachedStartLine(parsed: ParsedDockerfile, instruction: Instruction): number {
-  let commentLines = commentLineSets.get(parsed);
-  if (!commentLines) commentLineSets.set(parsed, (commentLines = new Set(parsed.comments.map((c) => c.line))));
+function attachedStartLine(commentLines: Set<number>, instruction: Instruction): number {
   let line = instruction.startLine;
   while (commentLines.has(line - 1)) line--;
   return line;
 }
 
-function moveBefore(parsed: ParsedDockerfile, step: Instruction, target: Instruction): TextEdit[] {
+function moveBefore(parsed: ParsedDockerfile, commentLines: Set<number>, step: Instruction, target: Instruction): TextEdit[] {
   const { text, lineStarts } = parsed;
-  const from = lineStarts[attachedStartLine(parsed, step)];
+  const from = lineStarts[attachedStartLine(commentLines, step)];
   const nextLine = lineStarts[step.endLine + 1];
-  const insertAt = lineStarts[attachedStartLine(parsed, target)];
+  const insertAt = lineStarts[attachedStartLine(commentLines, target)];
   if (nextLine !== undefined) {
     return [
       { start: insertAt, end: insertAt, text: text.slice(from, nextLine) },

@@ -1,10 +1,11 @@
 import { isStaticBase } from '../model/base-images';
 import { DockerfileModel, lineage, rootImage, Stage, stageReferencedBy } from '../model/dockerfile-model';
-import { goFlags, GoInvocation, isCompile } from '../model/go-invocations';
+import { GoInvocation, isCompile } from '../model/go-invocations';
 import { parseCopy } from '../parser/arguments';
 import { Rule, TextEdit } from '../rule';
 import { invocationRange, report, segmentRange } from './helpers';
 
+const STATIC_EXTLDFLAGS = /-extldflags[= ]*['"]?[^'"]*-static/;
 /** Words that may stand before an inline `NAME=value` assignment without changing its meaning. */
 const SAFE_BEFORE_ASSIGNMENT = new Set(['env', '/usr/bin/env', 'do', 'then', 'else', '{', '(', '!', 'time', 'if', 'while', 'until']);
 
@@ -54,7 +55,7 @@ Default severity **error**: the image does not start.
 };
 
 function linksStatically(invocation: GoInvocation): boolean {
-  return goFlags(invocation.args).some((f) => f.name === 'ldflags' && /-extldflags[= ]*['"]?[^'"]*-static/.test(f.value ?? ''));
+  return invocation.flags.some((f) => f.name === 'ldflags' && STATIC_EXTLDFLAGS.test(f.value ?? ''));
 }
 
 function disableCgo(invocation: GoInvocation): TextEdit[] | undefined {
@@ -67,25 +68,36 @@ function disableCgo(invocation: GoInvocation): TextEdit[] | undefined {
 
 /** Stages whose files can reach the final image: its lineage and everything copied or mounted from, transitively. */
 export function contributingStages(model: DockerfileModel, final: Stage): Stage[] {
-  const found = new Set<Stage>();
-  const visit = (stage: Stage) => {
+  const found: Stage[] = [];
+  someContributingStage(model, final, (stage) => {
+    found.push(stage);
+    return false;
+  });
+  return found;
+}
+
+/** Whether `test` holds for a stage contributing to `final` (visited depth first, stopping at the first). */
+export function someContributingStage(model: DockerfileModel, final: Stage, test: (stage: Stage) => boolean): boolean {
+  const seen = new Set<Stage>();
+  const visit = (stage: Stage): boolean => {
     for (const s of lineage(stage)) {
-      if (found.has(s)) continue;
-      found.add(s);
+      if (seen.has(s)) continue;
+      seen.add(s);
+      if (test(s)) return true;
       for (const instruction of s.instructions) {
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           const from = stageReferencedBy(model, parseCopy(instruction).from, s);
-          if (from) visit(from);
+          if (from && visit(from)) return true;
         }
       }
       for (const run of s.runs) {
         for (const mount of run.mounts) {
           const from = stageReferencedBy(model, mount.from, s);
-          if (from) visit(from);
+          if (from && visit(from)) return true;
         }
       }
     }
+    return false;
   };
-  visit(final);
-  return [...found];
+  return visit(final);
 }

@@ -1,6 +1,7 @@
-import { goFlags } from '../model/go-invocations';
 import { Rule } from '../rule';
 import { insertAfter, invocationRange, report } from './helpers';
+
+const TRIMPATH_IN_GOFLAGS = /(^|\s)-trimpath(=true)?(\s|$)/;
 
 export const rule: Rule = {
   id: 'GD016',
@@ -22,9 +23,9 @@ Default severity **info**: reproducibility hygiene, no functional impact.
     for (const stage of context.model.stages) {
       for (const invocation of stage.goInvocations) {
         if (invocation.subcommand !== 'build') continue;
-        const trimpath = goFlags(invocation.args).find((f) => f.name === 'trimpath');
+        const trimpath = invocation.flags.find((f) => f.name === 'trimpath');
         if (trimpath && trimpath.value !== 'false') continue;
-        if (/(^|\s)-trimpath(=true)?(\s|$)/.test(invocation.env.get('GOFLAGS') ?? '')) continue;
+        if (TRIMPATH_IN_GOFLAGS.test(invocation.env.get('GOFLAGS') ?? '')) continue;
         context.report(report(invocationRange(invocation), '`go build` without `-trimpath` embeds build paths in the binary', insertAfter(invocation.command.segment, invocation.subcommandWord, ' -trimpath')));
       }
     }

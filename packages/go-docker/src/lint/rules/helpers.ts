@@ -53,11 +53,17 @@ const MODULE_FILES = /(^|\/)(go\.(mod|sum|work|work\.sum)|go\.\*)$/;
 
 /** True for go.mod / go.sum / go.work(.sum) paths (the only inputs `go mod download` needs). */
 export function isModuleFile(path: string): boolean {
-  return MODULE_FILES.test(path.replace(/\/+$/, ''));
+  return MODULE_FILES.test(withoutTrailingSlashes(path));
 }
 
 /** Normalizes a container path for comparison: no trailing slash, no `./`. */
 export function normalizePath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '/' : trimmed.replace(/^\.\//, '');
+  const trimmed = withoutTrailingSlashes(path);
+  return trimmed === '' ? '/' : trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
+}
+
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return end === path.length ? path : path.slice(0, end);
 }
