@@ -25,6 +25,10 @@ describe('shell words', () => {
     expect(tokens.find((t) => t.kind === 'heredoc')).toMatchObject({ name: 'EOF', stripTabs: true });
   });
 
+  it('keeps a last backslash inside an unterminated double quote as a backslash', () => {
+    expect(tokenizeShell('echo "a\\').map((t) => (t.kind === 'word' ? t.value : t.kind))).toEqual(['echo', 'a\\']);
+  });
+
   it('never throws on unbalanced input', () => {
     expect(() => tokenizeShell(`"unterminated 'x $(y \${z \``)).not.toThrow();
   });

@@ -134,7 +134,8 @@ export function tokenizeShell(text: string): ShellToken[] {
         i++;
         while (i < text.length && text[i] !== '"') {
           const q = text[i];
-          if (q === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) {
+          // Only before one of these does a backslash escape inside double quotes; a last backslash is itself.
+          if (q === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1])) {
             if (text[i + 1] !== '\n') value += text[i + 1];
             i += 2;
           } else if (q === '$' && i + 1 < text.length && (text[i + 1] === '(' || text[i + 1] === '{')) {
