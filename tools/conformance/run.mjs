@@ -278,7 +278,7 @@ async function main(argv) {
       !o.full ||
       ((r.imageJobs ?? []).every((job) => {
         const image = results.images[repo.name]?.[job.dockerfile];
-        return image?.plugin === pluginId && (image.started || !image.built || image.startCause !== undefined);
+        return image?.plugin === pluginId && (image.built ? image.started || image.startCause !== undefined : image.hostBuild !== undefined);
       }) &&
         userOptionsFor(repo.name).every((entry) => results.options?.[repo.name]?.[entry.app]?.plugin === pluginId));
     if (reusable && imagesDone(previous)) {
@@ -364,8 +364,15 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     .map((a) => (a.dir === '.' ? 'Dockerfile' : `${a.dir}/Dockerfile`))
     .map((dockerfile) => ({ dockerfile, context: byFile.get(dockerfile)?.context ?? contextOf(root, dockerfile, byFile) ?? '.' }));
   const done = (results.images[repo.name] ??= {});
-  // Images kept from an earlier run of this plugin get the start cause too: it needs only the tree.
-  for (const outcome of Object.values(done)) if (outcome.plugin === pluginId && outcome.built && !outcome.started && outcome.startCause === undefined) Object.assign(outcome, missingFileCause(root, outcome.reason));
+  // Images kept from an earlier run of this plugin get what later runs work out too: it needs only the tree.
+  for (const [dockerfile, outcome] of Object.entries(done)) {
+    if (outcome.plugin !== pluginId) continue;
+    if (outcome.built && !outcome.started && outcome.startCause === undefined) Object.assign(outcome, missingFileCause(root, outcome.reason));
+    if (!outcome.built && outcome.hostBuild === undefined) {
+      outcome.hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(dockerfile));
+      Object.assign(outcome, causeOutsideThePlugin({ dockerfile }, oracle, outcome, []));
+    }
+  }
   const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId).slice(0, maxImages ?? Infinity);
   const optionsLeft = userOptionsFor(repo.name).some((entry) => results.options?.[repo.name]?.[entry.app]?.plugin !== pluginId);
   if (todo.length === 0 && !optionsLeft) return;
@@ -405,7 +412,8 @@ function withCauses(results) {
     const oracle = readGolden(goldenPath({ name }));
     if (!oracle) continue;
     for (const [dockerfile, outcome] of Object.entries(images)) {
-      if (!outcome.built && outcome.cause === undefined) Object.assign(outcome, causeOutsideThePlugin({ dockerfile }, oracle, outcome, results.repos[name]?.proxyProblems ?? []));
+      // Causes are worked out again unless the host's go build decided them (older results carry older wording).
+      if (!outcome.built && outcome.hostBuild === undefined) Object.assign(outcome, causeOutsideThePlugin({ dockerfile }, oracle, outcome, results.repos[name]?.proxyProblems ?? []));
     }
   }
   return results;

@@ -66,7 +66,7 @@ export function conformanceReport(corpus, results) {
     ...(totals.goFails + totals.proxyRefuses
       ? [
           '',
-          `Not built: ${totals.goFails} whose \`go build\` fails the same way on the host (the host's own \`go build\` of the package fails too: a package or an embedded build output that is not in the repository) — outside go-docker; ${totals.proxyRefuses} whose packages need a module this machine's Go module proxy refuses (403), so \`go build\` outside Docker cannot build them here either (the download step names only the modules of the packages the app imports; the build fetches what those import). Of the ${totals.tried - totals.goFails} tried images whose \`go build\` succeeds, ${totals.built} built (${totals.tried - totals.goFails ? Math.round((100 * totals.built) / (totals.tried - totals.goFails)) : 0} %).`,
+          `Not built: ${totals.goFails} whose \`go build\` fails the same way on the host (the host's own \`go build\` of the package, the oracle, fails too: it needs a module this machine's Go module proxy refuses (403), or a package or an embedded build output that is not in the repository) — outside go-docker.${totals.proxyRefuses ? ` ${totals.proxyRefuses} whose packages need a module the proxy refuses (403), found in the build log (the host's go build was not run for them).` : ''} Of the ${totals.tried - totals.goFails - totals.proxyRefuses} tried images whose \`go build\` succeeds on the host, ${totals.built} built (${totals.tried - totals.goFails - totals.proxyRefuses ? Math.round((100 * totals.built) / (totals.tried - totals.goFails - totals.proxyRefuses)) : 0} %).`,
         ]
       : []),
     '',
