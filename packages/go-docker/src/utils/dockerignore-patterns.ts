@@ -206,8 +206,17 @@ function compile(pattern: string): { type: MatchType; regex?: RegExp; error?: st
 
 /** Would Go's filepath.Match(pattern, ".") report ErrBadPattern? (patternmatcher.New's syntax check.) */
 function validGlob(pattern: string): boolean {
+  return goMatch(pattern, '.') !== 'bad pattern';
+}
+
+/**
+ * Go's filepath.Match (path.Match on '/' paths) as patternmatcher's Go has it: whether `name` matches, or
+ * 'bad pattern' (ErrBadPattern) for a malformed pattern. The remainder of a pattern that stopped matching is
+ * not checked for syntax.
+ */
+export function goMatch(pattern: string, nameIn: string): boolean | 'bad pattern' {
   let p = Array.from(pattern);
-  let name = ['.'];
+  let name = Array.from(nameIn);
   try {
     while (p.length > 0) {
       let star = false;
@@ -217,7 +226,8 @@ function validGlob(pattern: string): boolean {
       }
       const [chunk, rest] = scanChunk(p);
       p = rest;
-      if (star && chunk.length === 0) return true;
+      // A trailing * matches the rest of the name unless it has a '/'.
+      if (star && chunk.length === 0) return !name.includes('/');
       const [t, ok] = matchChunk(chunk, name);
       if (ok && (t.length === 0 || p.length > 0)) {
         name = t;
@@ -235,11 +245,11 @@ function validGlob(pattern: string): boolean {
           }
         }
       }
-      if (!advanced) return true; // Go returns false (no match) without looking at the rest of the pattern.
+      if (!advanced) return false;
     }
-    return true;
+    return name.length === 0;
   } catch {
-    return false;
+    return 'bad pattern';
   }
 }
 
