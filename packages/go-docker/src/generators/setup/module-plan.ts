@@ -39,8 +39,8 @@ interface GoverningReplace {
 /** `alsoBuilt`: other binaries the same image builds in the app's module or go.work (image options). */
 export function planModules(app: GoApplication, workspace: GoWorkspace, alsoBuilt: readonly GoApplication[] = []): ModulePlan {
   const mainModules = app.work ? app.work.moduleRoots.map((root) => workspace.modules.get(root) as GoModule) : [app.module];
-  const required = new Set(mainModules.flatMap((m) => m.file.require.map((r) => r.path)));
-  for (const m of app.localModules) required.add(m.path);
+  const requirements = mainModules.flatMap((m) => m.file.require.map((r) => r.path));
+  const required = new Set([...requirements, ...app.localModules.map((m) => m.path)]);
 
   const localPaths = new Set(mainModules.map((m) => m.path));
   const extraRoots: string[] = [];
@@ -61,7 +61,8 @@ export function planModules(app: GoApplication, workspace: GoWorkspace, alsoBuil
 
   const extraModuleFiles = [...new Set(extraRoots.map((root) => joinPath(root, 'go.mod')))].filter((f) => !app.moduleFiles.includes(f));
   const context = commonAncestor([app.buildContext, ...extraModuleFiles.map((f) => f.slice(0, -'/go.mod'.length) || '.')]);
-  return { downloads: downloadsFor([app, ...alsoBuilt], mainModules, localPaths), extraModuleFiles, context };
+  const fromOutside = new Set(requirements.filter((path) => !localPaths.has(path)));
+  return { downloads: downloadsFor([app, ...alsoBuilt], mainModules, fromOutside), extraModuleFiles, context };
 }
 
 /** Replace directives the go command applies: the go.work's and every used module's, or the main module's. */
@@ -72,16 +73,16 @@ function governingReplaces(app: GoApplication, mainModules: GoModule[]): Governi
   return [...work.file.replace.map((replace) => ({ file: joinPath(work.dir, 'go.work'), dir: work.dir, replace })), ...fromModules];
 }
 
-function downloadsFor(apps: readonly GoApplication[], mainModules: GoModule[], localPaths: Set<string>): string[] | 'all' {
-  const required = new Set(mainModules.flatMap((m) => m.file.require.map((r) => r.path)).filter((path) => !localPaths.has(path)));
+/** `fromOutside`: the main modules' requirements that no workspace module or local replacement satisfies. */
+function downloadsFor(apps: readonly GoApplication[], mainModules: GoModule[], fromOutside: Set<string>): string[] | 'all' {
   // A main module without graph pruning: its build loads the whole module graph, so fetch it up front (under
   // a go.work by name, the app module's requirements: a plain `go mod download` there asks for workspace modules too).
   if (mainModules.some((m) => (goMinorOf(m.file.go) ?? 0) < 17)) {
-    return apps[0].work ? [...new Set(apps[0].module.file.require.map((r) => r.path).filter((path) => !localPaths.has(path)))].sort() : 'all';
+    return apps[0].work ? [...new Set(apps[0].module.file.require.map((r) => r.path).filter((path) => fromOutside.has(path)))].sort() : 'all';
   }
   const downloads = new Set<string>();
   for (const importPath of apps.flatMap((a) => a.externalImports)) {
-    const provider = providingModule(importPath, required);
+    const provider = providingModule(importPath, fromOutside);
     // Imported, yet required by no main module: the build step names what go.mod lacks.
     if (provider !== undefined) downloads.add(provider);
   }

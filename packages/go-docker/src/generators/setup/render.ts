@@ -123,8 +123,12 @@ export function planDockerfile(app: GoApplication, workspace: GoWorkspace, optio
     stampArgs: image.stampArgs,
     privateModuleArgs: image.privateModuleArgs,
     netrcSecret: image.netrcSecret,
-    caSecret: image.caSecret,
-    downloadEnv: image.caSecret ? `SSL_CERT_DIR=/etc/ssl/certs:${image.caSecret.dir} ` : '',
+    // The steps that fetch modules (download and build; none from vendor/) mount the credentials and trust the CA.
+    fetchMounts: vendor ? [] : [
+      ...(image.netrcSecret ? [`type=secret,id=${image.netrcSecret},target=/root/.netrc`] : []),
+      ...(image.caSecret ? [`type=secret,id=${image.caSecret.id},target=${image.caSecret.dir}/ca.pem`] : []),
+    ],
+    fetchEnv: image.caSecret && !vendor ? `SSL_CERT_DIR=/etc/ssl/certs:${image.caSecret.dir} ` : '',
     runtimeFiles: image.runtimeFiles.map((f) => ({ source: fromContext(f.from), target: `${IMAGE_WORKDIR}/${f.to}` })),
   };
   const allow = [
