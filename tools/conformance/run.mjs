@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_DIR, REPO_ROOT, WORK_DIR, corpusRepos, selectRepos, unpack, walkFiles } from './lib/corpus.mjs';
+import { CORPUS_DIR, REPO_ROOT, SKIPPED_DIRS, WORK_DIR, corpusRepos, selectRepos, unpack, walkFiles } from './lib/corpus.mjs';
 import { goListTree, hostGoBuild, mainsOf, readGolden } from './lib/oracle.mjs';
 import { goldenFor, goldenPath } from './golden.mjs';
 import { affectedFromGraph, appsIncluding, applicationsFound, compareClosure, compareEdges, compareMains, contextFilesAsRead, contextOf, diff, filesNxDoesNotSee, imageTargets, imagesBuildingFrom, imagesRunBy, samplePackages } from './lib/checks.mjs';
@@ -368,10 +368,7 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
   for (const [dockerfile, outcome] of Object.entries(done)) {
     if (outcome.plugin !== pluginId) continue;
     if (outcome.built && !outcome.started && outcome.startCause === undefined) Object.assign(outcome, missingFileCause(root, outcome.reason));
-    if (!outcome.built && outcome.hostBuild === undefined) {
-      outcome.hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(dockerfile));
-      Object.assign(outcome, causeOutsideThePlugin({ dockerfile }, oracle, outcome, []));
-    }
+    if (!outcome.built && outcome.hostBuild === undefined) Object.assign(outcome, notBuiltCause(root, oracle, dockerfile, outcome, []));
   }
   const todo = result.imageJobs.filter((job) => done[job.dockerfile]?.plugin !== pluginId).slice(0, maxImages ?? Infinity);
   const optionsLeft = userOptionsFor(repo.name).some((entry) => results.options?.[repo.name]?.[entry.app]?.plugin !== pluginId);
@@ -384,12 +381,8 @@ function buildImages({ root, oracle, found, targets, result }, repo, results, { 
     const contextCheck = seen.error ? { error: seen.error } : diff(contextFilesAsRead(root, job.dockerfile, job.context), seen.files.filter((f) => !/^(\.git|node_modules|\.nx|\.conformance)\//.test(f)));
     if (contextCheck.error || contextCheck.missing.length || contextCheck.extra.length) result.failures.push({ kind: 'harness', message: `${job.dockerfile}: the allow-list as read here differs from BuildKit's context: ${JSON.stringify(contextCheck).slice(0, 600)}` });
     const outcome = buildAndStart(root, { repo: repo.name, ...job }, lab);
-    if (!outcome.built) {
-      outcome.hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(job.dockerfile));
-      Object.assign(outcome, causeOutsideThePlugin(job, oracle, outcome, proxyProblems));
-    } else if (!outcome.started) {
-      Object.assign(outcome, missingFileCause(root, outcome.reason));
-    }
+    if (!outcome.built) Object.assign(outcome, notBuiltCause(root, oracle, job.dockerfile, outcome, proxyProblems));
+    else if (!outcome.started) Object.assign(outcome, missingFileCause(root, outcome.reason));
     done[job.dockerfile] = { ...outcome, context: job.context, plugin: pluginId, at: new Date().toISOString() };
     save();
     console.log(`    image ${job.dockerfile}: ${outcome.built ? 'built' : 'NOT BUILT'}${outcome.built ? `, ${outcome.started ? 'started' : 'NOT STARTED'}` : ''} (${outcome.reason})`);
@@ -419,6 +412,12 @@ function withCauses(results) {
   return results;
 }
 
+/** Why an image did not build, with the host's own go build of the same package as the oracle. */
+function notBuiltCause(root, oracle, dockerfile, outcome, proxyProblems) {
+  const hostBuild = hostGoBuild(root, oracle, dirOfDockerfile(dockerfile));
+  return { hostBuild, ...causeOutsideThePlugin({ dockerfile }, oracle, { ...outcome, hostBuild }, proxyProblems) };
+}
+
 /**
  * A started image that stopped on a missing file: is that file in the repository (a runtime file the image
  * could ship: the runtimeFiles option) or nowhere in it (another program writes it, or its user supplies it)?
@@ -427,7 +426,7 @@ function missingFileCause(root, reason) {
   const path = /(?:open|stat|read) ([^\s:]+): no such file or directory/.exec(reason ?? '')?.[1];
   if (!path) return { startCause: 'other' };
   const name = path.split('/').pop();
-  const inTree = walkFiles(root, (_rel, fileName) => fileName === name, (dirName) => dirName === '.git' || dirName === 'node_modules' || dirName === '.nx' || dirName === '.conformance');
+  const inTree = walkFiles(root, (_rel, fileName) => fileName === name, (dirName) => dirName === '.conformance' || SKIPPED_DIRS.has(dirName));
   return inTree.length
     ? { startCause: 'runtime-file', startCauseText: `reads ${path} at run time, a file of the repository (${inTree.slice(0, 2).join(', ')}): the runtimeFiles option ships it` }
     : { startCause: 'not-in-repository', startCauseText: `reads ${path} at run time, a file the repository does not contain (another program writes it, or its user supplies it)` };

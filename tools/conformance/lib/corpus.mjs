@@ -62,8 +62,11 @@ export function skippedByGo(name) {
   return name.startsWith('_') || name.startsWith('.') || name === 'testdata' || name === 'vendor' || name === 'node_modules';
 }
 
+/** Folders a walk of an unpacked workspace skips by default: git, npm and Nx state, never the repository's code. */
+export const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.nx']);
+
 /** Workspace-relative paths (posix) of files below root for which match(relPath, name) holds. */
-export function walkFiles(root, match, skipDir = (name) => name === '.git' || name === 'node_modules' || name === '.nx', prefix = '') {
+export function walkFiles(root, match, skipDir = (name) => SKIPPED_DIRS.has(name), prefix = '') {
   const out = [];
   for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
