@@ -211,10 +211,17 @@ const isByteSpace = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b =
 
 /**
  * extractBuilderFlags, byte by byte as in Go: the leading `--flag` words and what follows them. Go walks the
- * line's bytes; for ASCII (nearly every line) its characters are those bytes, so the line itself is walked.
+ * line's bytes and writes each byte of a flag as a rune; for ASCII (nearly every line) the characters are those
+ * bytes, and any other line is walked as the same string of its UTF-8 bytes, one latin1 character each.
  */
 function extractBuilderFlags(line: string, escape: string): [string, string[]] {
-  if (NON_ASCII.test(line)) return extractBuilderFlagsFromBytes(Buffer.from(line, 'utf8'), escape);
+  if (!NON_ASCII.test(line)) return flagsOfByteString(line, escape);
+  const [rest, words] = flagsOfByteString(Buffer.from(line, 'utf8').toString('latin1'), escape);
+  return [Buffer.from(rest, 'latin1').toString('utf8'), words];
+}
+
+/** extractBuilderFlags over a string of byte values (each character is one byte). */
+function flagsOfByteString(line: string, escape: string): [string, string[]] {
   const length = line.length;
   const esc = escape.charCodeAt(0);
   const words: string[] = [];
@@ -249,7 +256,7 @@ function extractBuilderFlags(line: string, escape: string): [string, string[]] {
       }
       codes?.push(c);
     }
-    // An empty word counts when it had quotes (Go's blankOK), which is exactly when it is built from codes.
+    // A word starts with `--`, so it is never empty and Go's blankOK cannot matter.
     const word = codes ? textOf(codes) : line.slice(start, pos);
     if (word === '--') return [pos === length ? '' : line.slice(pos), words];
     words.push(word);
@@ -267,66 +274,3 @@ function textOf(codes: number[]): string {
   return codes.length < 1024 ? String.fromCharCode.apply(null, codes) : Buffer.from(codes).toString('latin1');
 }
 
-/** extractBuilderFlags over the UTF-8 bytes of a line with non-ASCII characters; Go writes each byte as a rune. */
-function extractBuilderFlagsFromBytes(bytes: Buffer, escape: string): [string, string[]] {
-  const length = bytes.length;
-  const esc = escape.charCodeAt(0);
-  const words: string[] = [];
-  let phase: 'spaces' | 'word' | 'quote' = 'spaces';
-  const word: number[] = [];
-  const wordText = () => textOf(word);
-  let quote = 0;
-  let blankOK = false;
-  for (let pos = 0; pos <= length; pos++) {
-    let ch = pos < length ? bytes[pos] : -1;
-    if (phase === 'spaces') {
-      if (pos === length) break;
-      if (isByteSpace(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === length || bytes[pos + 1] !== 0x2d) return [bytes.subarray(pos).toString('utf8'), words];
-      phase = 'word';
-    }
-    if (pos === length) {
-      const text = wordText();
-      if (text !== '--' && (blankOK || word.length > 0)) words.push(text);
-      break;
-    }
-    if (phase === 'word') {
-      if (isByteSpace(ch)) {
-        phase = 'spaces';
-        const text = wordText();
-        if (text === '--') return [bytes.subarray(pos).toString('utf8'), words];
-        if (blankOK || word.length > 0) words.push(text);
-        word.length = 0;
-        blankOK = false;
-        continue;
-      }
-      if (ch === 0x27 || ch === 0x22) {
-        quote = ch;
-        blankOK = true;
-        phase = 'quote';
-        continue;
-      }
-      if (ch === esc) {
-        if (pos + 1 === length) continue;
-        pos++;
-        ch = bytes[pos];
-      }
-      word.push(ch);
-      continue;
-    }
-    if (ch === quote) {
-      phase = 'word';
-      continue;
-    }
-    if (ch === esc) {
-      if (pos + 1 === length) {
-        phase = 'word';
-        continue;
-      }
-      pos++;
-      ch = bytes[pos];
-    }
-    word.push(ch);
-  }
-  return ['', words];
-}
