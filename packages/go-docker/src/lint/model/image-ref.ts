@@ -8,17 +8,21 @@ export interface ImageReference {
   digest?: string;
 }
 
-const cache = new Map<string, ImageReference>();
-
-/** Parses (memoized: several rules look at the same few images). */
-export function parseImageReference(reference: string): ImageReference {
-  let parsed = cache.get(reference);
-  if (!parsed) {
-    if (cache.size > 1000) cache.clear();
-    cache.set(reference, (parsed = parseUncached(reference)));
-  }
-  return parsed;
+/** `compute` remembered per reference: several rules look at the same few images (bounded: cleared past 1000). */
+function memoized<T>(compute: (reference: string) => T): (reference: string) => T {
+  const cache = new Map<string, T>();
+  return (reference) => {
+    let value = cache.get(reference);
+    if (value === undefined) {
+      if (cache.size > 1000) cache.clear();
+      cache.set(reference, (value = compute(reference)));
+    }
+    return value;
+  };
 }
+
+/** Parses (memoized). */
+export const parseImageReference: (reference: string) => ImageReference = memoized(parseUncached);
 
 function parseUncached(reference: string): ImageReference {
   let rest = reference;
@@ -59,17 +63,8 @@ export function effectiveRegistry(reference: string): string {
   return registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? 'docker.io' : registry;
 }
 
-const canonicalCache = new Map<string, string>();
-
 /** Repository with the registry made explicit and Docker Hub's `library/` filled in, without tag or digest (memoized). */
-export function canonicalRepository(reference: string): string {
-  let repository = canonicalCache.get(reference);
-  if (repository === undefined) {
-    if (canonicalCache.size > 1000) canonicalCache.clear();
-    canonicalCache.set(reference, (repository = canonicalUncached(reference)));
-  }
-  return repository;
-}
+export const canonicalRepository: (reference: string) => string = memoized(canonicalUncached);
 
 function canonicalUncached(reference: string): string {
   const ref = parseImageReference(qualifyImage(reference));
