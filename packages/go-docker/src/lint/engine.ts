@@ -2,7 +2,7 @@
 import { EffectiveConfig, DEFAULT_CONFIG } from './config';
 import { readSuppressions } from './ignore-comments';
 import { buildModel } from './model/dockerfile-model';
-import { DockerfileSyntaxError, KNOWN_INSTRUCTIONS, ParsedDockerfile, parseDockerfile, positionOf } from './parser/instructions';
+import { DockerfileSyntaxError, Instruction, KNOWN_INSTRUCTIONS, ParsedDockerfile, parseDockerfile, positionOf } from './parser/instructions';
 import { Fix, IgnoreFile, RuleReport, Severity } from './rule';
 import { RULES } from './rules';
 
@@ -51,9 +51,11 @@ export function parseChecked(text: string, file: string): ParsedDockerfile {
     if (error instanceof DockerfileSyntaxError) throw new UnparseableDockerfileError(file, error.message, error.line);
     throw error;
   }
-  const unknown = parsed.instructions.find((i) => !KNOWN_INSTRUCTIONS.has(i.keyword));
-  if (unknown) throw new UnparseableDockerfileError(file, `unknown instruction "${unknown.keyword.slice(0, 40)}"`, unknown.startLine + 1);
-  const first = parsed.instructions.find((i) => i.keyword !== 'ARG');
+  let first: Instruction | undefined; // The first instruction that is not an ARG: it must be a FROM.
+  for (const instruction of parsed.instructions) {
+    if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) throw new UnparseableDockerfileError(file, `unknown instruction "${instruction.keyword.slice(0, 40)}"`, instruction.startLine + 1);
+    if (first === undefined && instruction.keyword !== 'ARG') first = instruction;
+  }
   if (!first) throw new UnparseableDockerfileError(file, 'no FROM instruction');
   if (first.keyword !== 'FROM') throw new UnparseableDockerfileError(file, `${first.keyword} before the first FROM`, first.startLine + 1);
   return parsed;
@@ -93,8 +95,26 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       });
     }
   }
-  if (findings.length > 1) findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return sortByPosition(findings);
+}
+
+/** Findings by line, column, rule id; stable. A file has few, so an insertion sort (no comparator calls). */
+function sortByPosition(findings: Finding[]): Finding[] {
+  if (findings.length > 32) return findings.sort((a, b) => (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0));
+  for (let k = 1; k < findings.length; k++) {
+    const finding = findings[k];
+    let at = k;
+    while (at > 0 && precedes(finding, findings[at - 1])) {
+      findings[at] = findings[at - 1];
+      at--;
+    }
+    findings[at] = finding;
+  }
   return findings;
+}
+
+function precedes(a: Finding, b: Finding): boolean {
+  return a.line !== b.line ? a.line < b.line : a.column !== b.column ? a.column < b.column : a.rule < b.rule;
 }
 
 function isSuppressed(parsed: ParsedDockerfile, byInstruction: Map<number, Set<string>>, id: string, offset: number): boolean {

@@ -17,7 +17,11 @@ function ids(list: string): string[] {
   return list.split(/[,\s]+/).filter(Boolean).map((id) => id.toUpperCase());
 }
 
+/** What a file without any `go-docker` comment suppresses (most files): nothing. Never written to. */
+const NOTHING: Suppressions = { global: new Set(), byInstruction: new Map() };
+
 export function readSuppressions(parsed: ParsedDockerfile): Suppressions {
+  if (!parsed.comments.some((c) => c.text.includes('go-docker'))) return NOTHING;
   const global = new Set<string>();
   const pending = new Map<number, string[]>();
   for (const comment of parsed.comments) {

@@ -44,12 +44,26 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Cheap pre-check: could this RUN invoke `go` at all? (Most RUNs in the wild are apt-get/apk/make.) */
-const MENTIONS_GO = /(^|[^A-Za-z0-9_.-])(xx-)?go($|[^A-Za-z0-9_.-])/m;
+/**
+ * Cheap pre-check: could this RUN invoke `go` at all? (Most RUNs in the wild are apt-get/apk/make.) True when
+ * `go` or `xx-go` occurs as a whole name: no letter, digit, `_`, `.` or `-` right before or after it.
+ */
+function mentionsGo(text: string): boolean {
+  for (let at = text.indexOf('go'); at >= 0; at = text.indexOf('go', at + 1)) {
+    if (at + 2 < text.length && isNameCode(text.charCodeAt(at + 2))) continue;
+    if (at === 0 || !isNameCode(text.charCodeAt(at - 1))) return true;
+    if (at >= 3 && text.startsWith('xx-', at - 3) && (at === 3 || !isNameCode(text.charCodeAt(at - 4)))) return true;
+  }
+  return false;
+}
+
+/** [A-Za-z0-9_.-]: a character of a command or file name, for whole-name matches. */
+export function isNameCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
 
 export function analyzeRun(instruction: Instruction): RunCommand {
   const args = instruction.args;
-  const mentionsGo = (text: string) => text.includes('go') && MENTIONS_GO.test(text);
   if (!args.startsWith('--') && !mentionsGo(args) && !instruction.heredocs.some((h) => mentionsGo(h.body))) {
     return { instruction, mounts: [], commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   }

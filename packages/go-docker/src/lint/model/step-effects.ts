@@ -4,7 +4,7 @@
  * state (WORKDIR, USER, ENV/ARG, SHELL) the other uses. Everything not understood counts as touching
  * everything, so the answer errs towards "dependent".
  */
-import { parseCopy, parseKeyValues, splitFlags } from '../parser/arguments';
+import { Flag, parseCopy, parseKeyValues, splitFlags } from '../parser/arguments';
 import { Instruction } from '../parser/instructions';
 import { splitCommands, splitWords, tokenizeShell, Word } from '../parser/shell-words';
 import { basename } from './shell-commands';
@@ -30,6 +30,10 @@ export interface StepEffects {
 }
 
 const ANYTHING = '/';
+const NO_PATHS: string[] = [];
+const NO_FLAGS: Flag[] = [];
+/** A first character that starts a word as itself: not a flag, quote, escape, expansion, comment or blank. */
+const PLAIN_START = /^[A-Za-z0-9/.[_]/;
 const METADATA = new Set(['EXPOSE', 'LABEL', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER']);
 /** Where package managers install: any of it may change. */
 const SYSTEM_PATHS = ['/etc', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/share', '/usr/include', '/lib', '/lib64', '/bin', '/sbin', '/var', '/opt', '/tmp', '/root', '/run'];
@@ -105,6 +109,7 @@ export function resolvePath(cwd: string | undefined, path: string): string | und
   if (path === '' || path.includes('$') || path.includes('`')) return undefined;
   const joined = path.startsWith('/') ? path : cwd === undefined ? undefined : `${cwd}/${path}`;
   if (joined === undefined) return undefined;
+  if (isCleanAbsolute(joined)) return joined;
   const parts: string[] = [];
   for (const part of joined.split('/')) {
     if (part === '' || part === '.') continue;
@@ -112,6 +117,21 @@ export function resolvePath(cwd: string | undefined, path: string): string | und
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
+}
+
+/** True for `/` and `/a/b`: absolute, no empty, `.` or `..` segment, no trailing slash (resolvePath's own output). */
+function isCleanAbsolute(path: string): boolean {
+  if (path === '/') return true;
+  if (path.charCodeAt(0) !== 0x2f) return false;
+  let segmentStart = 1;
+  for (let k = 1; k <= path.length; k++) {
+    if (k < path.length && path.charCodeAt(k) !== 0x2f) continue;
+    const length = k - segmentStart;
+    if (length === 0) return false;
+    if (path.charCodeAt(segmentStart) === 0x2e && (length === 1 || (length === 2 && path.charCodeAt(segmentStart + 1) === 0x2e))) return false;
+    segmentStart = k + 1;
+  }
+  return true;
 }
 
 /** A path as a prefix for overlap checks: up to the first glob or variable, resolved; `/` when unknown. */
@@ -180,8 +200,7 @@ function runEffects(effects: StepEffects, initialCwd: string | undefined): StepE
   effects.usesCwd = true;
   effects.usesUser = true;
   effects.usesVariables = '*';
-  const { flags, rest } = splitFlags(splitWords(instruction.args));
-  const commandText = rest.length > 0 ? instruction.args.slice(rest[0].start) : '';
+  const { flags, commandText } = runFlags(instruction.args);
   effects.usesShell = !commandText.trimStart().startsWith('[');
   const paths = new Set<string>();
   for (const flag of flags) {
@@ -254,6 +273,15 @@ function runEffects(effects: StepEffects, initialCwd: string | undefined): StepE
   return effects;
 }
 
+/** A RUN's `--flags` and the command text after them. */
+function runFlags(args: string): { flags: Flag[]; commandText: string } {
+  // Most RUNs start with a plain command name: no flags, and the command is all of the text (splitting it into
+  // words, quotes and all, only to find that out would cost more than the rest of the step's analysis).
+  if (PLAIN_START.test(args)) return { flags: NO_FLAGS, commandText: args };
+  const { flags, rest } = splitFlags(splitWords(args));
+  return { flags, commandText: rest.length > 0 ? args.slice(rest[0].start) : '' };
+}
+
 function execForm(text: string): string[] | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
@@ -266,11 +294,20 @@ function execForm(text: string): string[] | undefined {
 }
 
 function overlaps(a: string, b: string): boolean {
-  return a === ANYTHING || b === ANYTHING || a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  return a === ANYTHING || b === ANYTHING || a === b || isUnder(a, b) || isUnder(b, a);
 }
 
-function sharedPath(as: string[], bs: string[]): string | undefined {
-  for (const a of as) for (const b of bs) if (overlaps(a, b)) return a === ANYTHING ? b : a;
+/** True when `path` is below `directory` (`/app/bin` below `/app`), without making `${directory}/`. */
+function isUnder(path: string, directory: string): boolean {
+  return path.length > directory.length && path.charCodeAt(directory.length) === 0x2f && path.startsWith(directory);
+}
+
+/** The first path of `as` that overlaps one of `bs` (then of `more`), as the message names it. */
+function sharedPath(as: string[], bs: string[], more: string[] = NO_PATHS): string | undefined {
+  for (const a of as) {
+    for (const b of bs) if (overlaps(a, b)) return a === ANYTHING ? b : a;
+    for (const b of more) if (overlaps(a, b)) return a === ANYTHING ? b : a;
+  }
   return undefined;
 }
 
@@ -285,22 +322,25 @@ function usesVariable(effects: StepEffects, names: string[]): string | undefined
  * The reason reads after "the step …", e.g. "may read /app, which the COPY on line 4 writes".
  */
 export function dependency(step: StepEffects, other: StepEffects): string | undefined {
-  const line = `line ${other.instruction.startLine + 1}`;
-  const what = `the ${other.instruction.keyword} on ${line}`;
-  if (step.barrier || other.barrier) return `${what} has effects that are not analysed`;
-  if (other.setsCwd && step.usesCwd) return `depends on the working directory ${what} sets`;
-  if (step.setsCwd && other.usesCwd) return `sets the working directory ${what} uses`;
-  if (other.setsUser && step.usesUser) return `runs as the user ${what} sets`;
-  if (step.setsUser && other.usesUser) return `sets the user ${what} runs as`;
-  if (other.setsShell && step.usesShell) return `uses the shell ${what} sets`;
-  if (step.setsShell && other.usesShell) return `sets the shell ${what} uses`;
+  if (step.barrier || other.barrier) return `${describe(other)} has effects that are not analysed`;
+  if (other.setsCwd && step.usesCwd) return `depends on the working directory ${describe(other)} sets`;
+  if (step.setsCwd && other.usesCwd) return `sets the working directory ${describe(other)} uses`;
+  if (other.setsUser && step.usesUser) return `runs as the user ${describe(other)} sets`;
+  if (step.setsUser && other.usesUser) return `sets the user ${describe(other)} runs as`;
+  if (other.setsShell && step.usesShell) return `uses the shell ${describe(other)} sets`;
+  if (step.setsShell && other.usesShell) return `sets the shell ${describe(other)} uses`;
   const usedByStep = other.setsVariables.length > 0 ? usesVariable(step, other.setsVariables) : undefined;
-  if (usedByStep) return `uses ${usedByStep}, which ${what} sets`;
+  if (usedByStep) return `uses ${usedByStep}, which ${describe(other)} sets`;
   const usedByOther = step.setsVariables.length > 0 ? usesVariable(other, step.setsVariables) : undefined;
-  if (usedByOther) return `sets ${usedByOther}, which ${what} uses`;
-  const written = sharedPath(other.writes, [...step.reads, ...step.writes]);
-  if (written) return `may use ${written === ANYTHING ? 'any path' : written}, which ${what} may change`;
+  if (usedByOther) return `sets ${usedByOther}, which ${describe(other)} uses`;
+  const written = sharedPath(other.writes, step.reads, step.writes);
+  if (written) return `may use ${written === ANYTHING ? 'any path' : written}, which ${describe(other)} may change`;
   const changed = sharedPath(step.writes, other.reads);
-  if (changed) return `may change ${changed === ANYTHING ? 'any path' : changed}, which ${what} may use`;
+  if (changed) return `may change ${changed === ANYTHING ? 'any path' : changed}, which ${describe(other)} may use`;
   return undefined;
+}
+
+/** "the COPY on line 4": made only when there is a dependency to explain (most pairs of steps have none). */
+function describe(effects: StepEffects): string {
+  return `the ${effects.instruction.keyword} on line ${effects.instruction.startLine + 1}`;
 }

@@ -143,6 +143,12 @@ export interface Mount {
  * reject them; the lint reads on and lets the value's own quotes be stripped below).
  */
 function csvFields(spec: string): string[] {
+  if (!spec.includes('"')) {
+    // Nothing quoted (nearly every mount): the fields between commas, less an empty last one.
+    const fields = spec.split(',');
+    if (fields[fields.length - 1] === '') fields.pop();
+    return fields;
+  }
   const fields: string[] = [];
   let i = 0;
   while (i <= spec.length) {
@@ -183,17 +189,25 @@ function unquote(value: string): string {
 }
 
 export function parseMount(spec: string): Mount {
-  const fields = new Map<string, string>();
+  // The last field of a key counts; `target` wins over `dst` over `destination`, `source` over `src`.
+  let type: string | undefined;
+  let target: string | undefined;
+  let dst: string | undefined;
+  let destination: string | undefined;
+  let source: string | undefined;
+  let src: string | undefined;
+  let from: string | undefined;
   for (const part of csvFields(spec)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? 'true' : unquote(part.slice(eq + 1).trim());
-    fields.set(key, value);
+    if (key === 'type') type = value;
+    else if (key === 'target') target = value;
+    else if (key === 'dst') dst = value;
+    else if (key === 'destination') destination = value;
+    else if (key === 'source') source = value;
+    else if (key === 'src') src = value;
+    else if (key === 'from') from = value;
   }
-  return {
-    type: (fields.get('type') ?? 'bind').toLowerCase(),
-    target: fields.get('target') ?? fields.get('dst') ?? fields.get('destination'),
-    source: fields.get('source') ?? fields.get('src'),
-    from: fields.get('from'),
-  };
+  return { type: (type ?? 'bind').toLowerCase(), target: target ?? dst ?? destination, source: source ?? src, from };
 }

@@ -11,7 +11,8 @@ import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
 export { KNOWN_INSTRUCTIONS } from './keywords';
 
-const HEREDOC_INSTRUCTIONS = new Set(['run', 'copy', 'add']);
+/** The instructions BuildKit reads heredocs for (it compares the lower-cased command word; keywords are ASCII). */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
 export interface Heredoc {
   name: string;
@@ -218,7 +219,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     // Keyword, then the arguments after the whitespace that follows it.
     const keywordStart = skipGoSpace(logical, 0, logical.length);
-    const keywordEnd = keywordStart + node.command.length;
+    const keywordEnd = keywordStart + node.commandLength;
     const keyword = node.keyword;
     let argsOffset = keywordEnd;
     while (argsOffset < logical.length && isSplitSpace(logical.charCodeAt(argsOffset))) argsOffset++;
@@ -227,7 +228,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
     let heredocs: Heredoc[] = NO_HEREDOCS;
     const target = node.sub ?? node;
-    if (!target.json && logical.includes('<<') && HEREDOC_INSTRUCTIONS.has(target.command.toLowerCase())) {
+    if (HEREDOC_INSTRUCTIONS.has(target.keyword) && !target.json && logical.includes('<<')) {
       heredocs = [];
       let markers: ReturnType<typeof heredocsFromLine>;
       try {

@@ -16,8 +16,8 @@ export class LineSyntaxError extends Error {
 }
 
 export interface LineNode {
-  /** The command word as written. */
-  command: string;
+  /** Length of the command word as written. */
+  commandLength: number;
   /** The command word upper-cased (the constant string for a known instruction). */
   keyword: string;
   flags: string[];
@@ -41,7 +41,8 @@ export function parseLine(line: string, escape: string): LineNode {
   let end = from;
   while (end < to && !isSplitSpace(line.charCodeAt(end))) end++;
   const known = knownKeywordAt(line, from, end);
-  const command = line.slice(from, end);
+  // Only a word that is no known keyword in any ASCII case needs its own string.
+  const command = known === undefined ? line.slice(from, end) : '';
   let start = end;
   while (start < to && isSplitSpace(line.charCodeAt(start))) start++;
   let rest = '';
@@ -52,7 +53,7 @@ export function parseLine(line: string, escape: string): LineNode {
     else rest = after;
     rest = goTrimSpace(rest);
   }
-  const node: LineNode = { command, keyword: known ?? upperCaseKeyword(command), flags, rest, json: false };
+  const node: LineNode = { commandLength: end - from, keyword: known ?? upperCaseKeyword(command), flags, rest, json: false };
   // BuildKit dispatches on the lower-cased command word; a known keyword in any ASCII case is that keyword.
   switch (known ?? (command.length <= MAX_KEYWORD_LENGTH ? keywordSpelledInLowerCase(command.toLowerCase()) : undefined)) {
     case 'ENV':
@@ -154,31 +155,17 @@ function healthcheckJson(rest: string): boolean {
   return cmd !== '' && parseJson(cmd);
 }
 
-/** ENV/LABEL (parseNameVal): the errors only. */
-function checkNameVal(rest: string, key: string, escape: string): void {
-  const words = parseWords(rest, escape);
-  if (words.length === 0) return;
-  if (!words[0].includes('=')) {
-    let k = 0;
-    while (k < rest.length && !isSplitSpace(rest.charCodeAt(k))) k++;
-    if (k >= rest.length) throw new LineSyntaxError(`${key} must have two arguments`);
-    return;
-  }
-  for (const word of words) {
-    if (!word.includes('=')) throw new LineSyntaxError(`Syntax error - can't find = in ${goQuote(word)}. Must be of the form: name=value`);
-  }
-}
-
 /**
- * parseWords: words with quotes and escapes kept, split on Unicode white space outside quotes. BuildKit copies
- * every character of a word but an escape token that ends the line, so each word is a slice of `rest`.
+ * ENV/LABEL (parseNameVal): the errors only. Its words are those of BuildKit's parseWords: quotes and escapes kept, split on Unicode
+ * white space outside quotes. BuildKit copies every character of a word but an escape token that ends the line,
+ * so each word is a slice of `rest`; they are walked in place (a word's string is made only for an error).
  */
-export function parseWords(rest: string, escape: string): string[] {
+function checkNameVal(rest: string, key: string, escape: string): void {
   // UTF-16 units, not code points: quotes, escapes and spaces are all single units, and a surrogate pair
   // lands in the same word either way.
   const esc = escape.charCodeAt(0);
   const length = rest.length;
-  const words: string[] = [];
+  let first = true;
   let pos = 0;
   while (pos < length) {
     if (isGoSpaceCode(rest.charCodeAt(pos))) {
@@ -197,10 +184,21 @@ export function parseWords(rest: string, escape: string): string[] {
         pos++; // The escaped character is part of the word, whatever it is.
       }
     }
-    if (pos > start) words.push(rest.slice(start, pos));
+    if (pos > start) {
+      const equals = rest.indexOf('=', start);
+      const assigns = equals >= 0 && equals < pos;
+      if (first && !assigns) {
+        // The legacy `ENV name value` form: it needs the value.
+        let k = 0;
+        while (k < length && !isSplitSpace(rest.charCodeAt(k))) k++;
+        if (k >= length) throw new LineSyntaxError(`${key} must have two arguments`);
+        return;
+      }
+      first = false;
+      if (!assigns) throw new LineSyntaxError(`Syntax error - can't find = in ${goQuote(rest.slice(start, pos))}. Must be of the form: name=value`);
+    }
     if (pos + 1 === length && rest.charCodeAt(pos) === esc) break;
   }
-  return words;
 }
 
 const NO_FLAGS: string[] = [];

@@ -15,6 +15,17 @@ describe('shell words', () => {
     expect(values(`A="x y" B='$z' C=a\\ b \${D:-e f}`)).toEqual(['A=x y', 'B=$z', 'C=a b', '${D:-e f}']);
   });
 
+  it('splits on blanks only where nothing else groups words; a ${…} with white space inside is one word', () => {
+    expect(splitWords('a $B c${D}').map((w) => [w.value, w.expands])).toEqual([
+      ['a', false],
+      ['$B', true],
+      ['c${D}', true],
+    ]);
+    expect(values('X=${Y:-a b} Z')).toEqual(['X=${Y:-a b}', 'Z']);
+    expect(values('${A}${B:-x\u00a0y} ${C')).toEqual(['${A}${B:-x\u00a0y}', '${C']);
+    expect(values('a;b c&&d')).toEqual(['a;b', 'c&&d']);
+  });
+
   it('keeps -ldflags="-s -w" as one word and finds commands and heredocs', () => {
     const tokens = tokenizeShell('CGO_ENABLED=0 go build -ldflags="-s -w" . && echo "$(date)" > x 2>&1; cat <<-EOF');
     expect(splitCommands(tokens).map((c) => c.map((w) => w.value))).toEqual([

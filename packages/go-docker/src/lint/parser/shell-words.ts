@@ -179,12 +179,9 @@ export function tokenizeShell(text: string): ShellToken[] {
 }
 
 /** The words of `text` only (for instruction arguments such as ENV/ARG/COPY where shell operators do not apply). */
-/** Text that whitespace alone splits correctly: no quoting, escapes, substitutions or operators. */
-const SIMPLE_ARGUMENTS = /^[^'"\\`()<>;&|\n]*$/;
-const BRACED_WITH_SPACE = /\$\{[^}]*\s/;
-
 export function splitWords(text: string): Word[] {
-  if (SIMPLE_ARGUMENTS.test(text) && !BRACED_WITH_SPACE.test(text)) return splitOnBlanks(text);
+  const simple = splitOnBlanks(text);
+  if (simple) return simple;
   // Operators are not special in instruction arguments, so tokenize with them treated as plain characters.
   const words: Word[] = [];
   let current: Word | undefined;
@@ -241,17 +238,44 @@ export function splitCommands(tokens: ShellToken[]): Word[][] {
   return commands;
 }
 
-/** Fast path of splitWords for the common case (`golang:1.26 AS build`, `A=1 B=2`, `--from=build /a /b`). */
-function splitOnBlanks(text: string): Word[] {
+/** Characters after which blanks alone no longer split text correctly: quoting, escapes, substitutions, operators. */
+const NOT_SIMPLE = new Uint8Array(128);
+for (const c of '\'"\\`()<>;&|\n') NOT_SIMPLE[c.charCodeAt(0)] = 1;
+
+/** JavaScript's `\s`: a `${…}` with one of these inside is one word to the shell, not to a split on blanks. */
+const JS_SPACE = /\s/;
+
+/**
+ * Fast path of splitWords for the common case (`golang:1.26 AS build`, `A=1 B=2`, `--from=build /a /b`):
+ * undefined when the text has quoting, escapes, substitutions, operators or a `${…}` with white space in it.
+ */
+function splitOnBlanks(text: string): Word[] | undefined {
   const words: Word[] = [];
+  const length = text.length;
+  let bracesCheckedTo = 0; // Every `${` before this offset is known to close (or run out) without white space.
   let i = 0;
-  while (i < text.length) {
-    while (i < text.length && isBlankCode(text.charCodeAt(i))) i++;
-    if (i >= text.length) break;
+  while (i < length) {
+    while (i < length && isBlankCode(text.charCodeAt(i))) i++;
+    if (i >= length) break;
     const start = i;
-    while (i < text.length && !isBlankCode(text.charCodeAt(i))) i++;
-    const value = text.slice(start, i);
-    words.push({ kind: 'word', value, start, end: i, expands: value.includes('$') });
+    let expands = false;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (isBlankCode(c)) break;
+      if (c < 128 && NOT_SIMPLE[c] === 1) return undefined;
+      if (c !== 0x24) continue; // '$'
+      expands = true;
+      if (i + 1 < length && text.charCodeAt(i + 1) === 0x7b && i + 2 > bracesCheckedTo) {
+        let j = i + 2;
+        while (j < length && text.charCodeAt(j) !== 0x7d) {
+          const code = text.charCodeAt(j);
+          if (code === 32 || (code >= 9 && code <= 13) || (code >= 128 && JS_SPACE.test(text[j]))) return undefined;
+          j++;
+        }
+        bracesCheckedTo = j;
+      }
+    }
+    words.push({ kind: 'word', value: text.slice(start, i), start, end: i, expands });
   }
   return words;
 }

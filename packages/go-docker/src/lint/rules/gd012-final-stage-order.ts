@@ -1,5 +1,5 @@
 import { compilesGo, DockerfileModel, Stage, stageReferencedBy } from '../model/dockerfile-model';
-import { basename } from '../model/shell-commands';
+import { basename, isNameCode } from '../model/shell-commands';
 import { CopyArguments, parseCopy } from '../parser/arguments';
 import { Instruction, ParsedDockerfile } from '../parser/instructions';
 import { dependency, StageEffects } from '../model/step-effects';
@@ -53,14 +53,14 @@ Default severity **info**: cache efficiency only.
     if (offending.length === 0) return;
     // Only the steps from the binary's COPY on are ever crossed, and only until the first dependency.
     const effects = new StageEffects(final.instructions);
-    const commentLines = new Set(parsed.comments.map((c) => c.line));
+    let commentLines: Set<number> | undefined; // Made for the first fix: most findings have none.
     for (const instruction of offending) {
       const at = final.instructions.indexOf(instruction);
       let reason: string | undefined;
       for (let k = at - 1; k >= first && !reason; k--) reason = dependency(effects.at(at), effects.at(k));
       const message = `${instruction.keyword} after the binary's COPY (line ${binaries[0].instruction.startLine + 1}) is redone on every code change; move it before the binary`;
       context.report(
-        report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, commentLines, instruction, binaries[0].instruction)),
+        report(instructionRange(instruction), reason ? `${message} (not fixed automatically: it ${reason})` : message, reason ? undefined : moveBefore(parsed, (commentLines ??= new Set(parsed.comments.map((c) => c.line))), instruction, binaries[0].instruction)),
       );
     }
   },
@@ -72,11 +72,17 @@ interface CopyStep {
 }
 
 function isEssential(copy: CopyArguments): boolean {
-  return copy.sources.length > 0 && copy.sources.every((s) => ESSENTIAL_FILES.test(s));
+  return copy.sources.length > 0 && copy.sources.every(isEssentialFile);
+}
+
+/** ESSENTIAL_FILES, after a cheap look for what each of its names has in it (most sources have none). */
+function isEssentialFile(path: string): boolean {
+  return (path.includes('/etc/') || path.includes('ca-') || path.includes('zoneinfo')) && ESSENTIAL_FILES.test(path);
 }
 
 function binaryCopies(model: DockerfileModel, final: Stage): CopyStep[] {
-  const copies = final.instructions.filter((i) => i.keyword === 'COPY').map((instruction) => ({ instruction, copy: parseCopy(instruction) }));
+  const copies: CopyStep[] = [];
+  for (const instruction of final.instructions) if (instruction.keyword === 'COPY') copies.push({ instruction, copy: parseCopy(instruction) });
   if (model.stages.some(compilesGo)) {
     const buildsGo = new Map<Stage, boolean>();
     return copies.filter(({ copy }) => {
@@ -110,14 +116,11 @@ function binaryNames(copies: CopyArguments[]): string[] {
   return [...names];
 }
 
-const NAME_CHAR = /[A-Za-z0-9_.-]/;
-
 /** True when `name` occurs in `text` as a whole word or path (not as part of a longer name). */
 function mentions(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = at === 0 ? '' : text[at - 1];
-    const after = text[at + name.length] ?? '';
-    if (!NAME_CHAR.test(before) && !NAME_CHAR.test(after)) return true;
+    const after = at + name.length;
+    if ((at === 0 || !isNameCode(text.charCodeAt(at - 1))) && (after >= text.length || !isNameCode(text.charCodeAt(after)))) return true;
   }
   return false;
 }

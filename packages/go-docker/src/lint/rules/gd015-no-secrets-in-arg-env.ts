@@ -2,9 +2,17 @@ import { parseKeyValues } from '../parser/arguments';
 import { Rule } from '../rule';
 import { argumentRange, report } from './helpers';
 
-const SECRET_NAME = /TOKEN|PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|_PWD$/;
+/** Matched against the upper-cased name; `i` so an ASCII name (nearly all) needs no upper-cased copy. */
+const SECRET_NAME = /TOKEN|PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|_PWD$/i;
 /** Names that merely point at or describe a secret, and well-known public values (GPG_KEY is a fingerprint). */
-const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL|_ID|_NAME|_ENABLED|_VERSION|_KEYRING|_SERVER|_HOST|_TYPE|_SIZE|_LENGTH)$|PUBLIC|^GPG_KEYS?$/;
+const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL|_ID|_NAME|_ENABLED|_VERSION|_KEYRING|_SERVER|_HOST|_TYPE|_SIZE|_LENGTH)$|PUBLIC|^GPG_KEYS?$/i;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether the name looks like a secret's. Upper-casing a non-ASCII name can make ASCII letters (`ſ` → `S`). */
+function looksSecret(key: string): boolean {
+  const name = NON_ASCII.test(key) ? key.toUpperCase() : key;
+  return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
+}
 
 export const rule: Rule = {
   id: 'GD015',
@@ -29,8 +37,7 @@ Default severity **error**: a leaked credential cannot be un-leaked.
     for (const instruction of context.parsed.instructions) {
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
       for (const { key, word } of parseKeyValues(instruction)) {
-        const name = key.toUpperCase();
-        if (!SECRET_NAME.test(name) || NOT_SECRET.test(name)) continue;
+        if (!looksSecret(key)) continue;
         context.report(report(argumentRange(instruction, word), `${instruction.keyword} ${key} looks like a secret; it would be kept in the image history — use \`RUN --mount=type=secret,id=…\` instead`));
       }
     }
