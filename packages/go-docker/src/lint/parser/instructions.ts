@@ -11,6 +11,7 @@ import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
 export { KNOWN_INSTRUCTIONS } from './keywords';
 
+
 /** The instructions BuildKit reads heredocs for (it compares the lower-cased command word; keywords are ASCII). */
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
@@ -192,6 +193,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     // Only instructions continued onto other lines have them; the others map by a constant shift.
     let pieces: number[] | undefined;
     let logical = text.slice(from, stop < 0 ? to : stop);
+    // A continued instruction's text is joined once at the end: one flat string, not a chain of concatenations.
+    let parts: string[] | undefined;
+    let logicalLength = logical.length;
     let endLine = line;
     let lastEnd = stop < 0 ? to : stop;
     while (stop >= 0 && i < scannable) {
@@ -204,15 +208,17 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       if (skipGoSpace(text, start, end) === end) continue; // an empty continuation line (deprecated)
       stop = continuation(start, end);
       pieces ??= [0, from];
-      pieces.push(logical.length, start);
+      pieces.push(logicalLength, start);
       lastEnd = stop < 0 ? end : stop;
-      logical += text.slice(start, lastEnd);
+      (parts ??= [logical]).push(text.slice(start, lastEnd));
+      logicalLength += lastEnd - start;
     }
-    pieces?.push(logical.length, lastEnd);
+    if (parts) logical = parts.join('');
+    pieces?.push(logicalLength, lastEnd);
 
     let node: LineNode;
     try {
-      node = parseLine(logical, escape);
+      node = parts ? parseLine(logical, escape) : parseLine(text, escape, from, lastEnd);
     } catch (error) {
       if (error instanceof LineSyntaxError) throw new DockerfileSyntaxError(error.message, startLine + 1);
       throw error;

@@ -31,11 +31,15 @@ export interface LineNode {
 /** BuildKit's reWhitespace: `[\t\v\f\r ]`. */
 const isSplitSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d;
 
-/** Parses one joined instruction line as newNodeFromLine does; throws LineSyntaxError where BuildKit fails. */
-export function parseLine(line: string, escape: string): LineNode {
+/**
+ * Parses one joined instruction line, `line` or its part [lineStart, lineEnd), as newNodeFromLine does; throws
+ * LineSyntaxError where BuildKit fails. (A one-line instruction is read in place in the file's text: characters of
+ * a flat string are cheaper to read than those of a slice.)
+ */
+export function parseLine(line: string, escape: string, lineStart = 0, lineEnd = line.length): LineNode {
   // Offsets into `line` rather than trimmed copies: the line is Go-trimmed, then split at the first reWhitespace.
-  let from = 0;
-  let to = line.length;
+  let from = lineStart;
+  let to = lineEnd;
   while (from < to && isGoSpaceCode(line.charCodeAt(from))) from++;
   while (to > from && isGoSpaceCode(line.charCodeAt(to - 1))) to--;
   let end = from;
