@@ -38,6 +38,7 @@ export interface RunCommand {
 const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const TRANSPARENT_PREFIXES = new Set(['sudo', 'time', 'nice', 'nohup', 'exec', 'command', 'do', 'then', 'else', 'elif', 'if', 'while', 'until', '!', '{', '(']);
+const MOUNT_FLAG = /^--mount=/i;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
 
 export function basename(path: string): string {
@@ -71,9 +72,11 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   // Leading `--flags` (BuildKit's RUN options) come before the command; tokenized once with it.
   let k = 0;
   while (k < tokens.length && tokens[k].kind === 'word' && (tokens[k] as Word).value.startsWith('--')) k++;
-  const mounts = (tokens.slice(0, k) as Word[])
-    .filter((w) => /^--mount=/i.test(w.value))
-    .map((w) => parseMount(w.value.slice('--mount='.length)));
+  const mounts: Mount[] = [];
+  for (let f = 0; f < k; f++) {
+    const flag = (tokens[f] as Word).value;
+    if (MOUNT_FLAG.test(flag)) mounts.push(parseMount(flag.slice('--mount='.length)));
+  }
   const run: RunCommand = { instruction, mounts, commands: [], goEnvWrites: NO_VARIABLES, wordGroups: [] };
   const commandStart = k < tokens.length ? tokens[k].start : args.length;
   const shellVariables = new ShellVariables();
@@ -94,7 +97,7 @@ export function analyzeRun(instruction: Instruction): RunCommand {
   }
 
   const mainSegment: Segment = { text: args, toSource: (o) => instruction.sourceAt(o) };
-  const groups = splitCommands(tokens.slice(k));
+  const groups = splitCommands(tokens, k);
   collectCommands(run, groups, mainSegment, shellVariables);
 
   const scriptHeredocs = groups.length === 0 || SHELLS.has(basename(groups[0][0].value));

@@ -211,12 +211,13 @@ export function splitWords(text: string): Word[] {
   return words;
 }
 
-/** Simple commands: runs of words between control operators; redirections and their targets are dropped. */
-export function splitCommands(tokens: ShellToken[]): Word[][] {
+/** Simple commands (of the tokens from `from` on): runs of words between control operators; redirections and their targets are dropped. */
+export function splitCommands(tokens: ShellToken[], from = 0): Word[][] {
   const commands: Word[][] = [];
   let current: Word[] = [];
   let skipNext = false;
-  for (const token of tokens) {
+  for (let t = from; t < tokens.length; t++) {
+    const token = tokens[t];
     if (token.kind === 'word') {
       if (skipNext) {
         skipNext = false;
