@@ -43,12 +43,19 @@ export function isGoSpace(c: string): boolean {
   }
 }
 
+/** Not the escape token, `$`, `<`, a quote, the stop character or white space: processStopOn adds it as it is. */
+function isPlainChar(c: string, stopChar: string): boolean {
+  return c !== '\\' && c !== '$' && c !== '<' && c !== "'" && c !== '"' && c !== stopChar && !isGoSpace(c);
+}
+
 const isDigit = (c: string) => c !== EOF && /^\p{Nd}$/u.test(c);
 const isLetter = (c: string) => c !== EOF && /^\p{L}$/u.test(c);
 
 /** Words of `source` as `ProcessWords` returns them (escape token `\`); throws ShellLexError where Go errors. */
 export function processWords(source: string, options: LexOptions): string[] {
   const chars = Array.from(source);
+  // Without characters outside the BMP, chars[i] is source[i]: a run of plain characters is a slice of the source.
+  const slicesSource = chars.length === source.length;
   // text/scanner drops a byte order mark at the very start.
   let pos = chars[0] === '\ufeff' ? 1 : 0;
   const peek = () => (pos < chars.length ? chars[pos] : EOF);
@@ -100,6 +107,17 @@ export function processWords(source: string, options: LexOptions): string[] {
             shared.buf += tmp;
             inWord = true;
           }
+          continue;
+        }
+        if (slicesSource && isPlainChar(ch, stopChar)) {
+          // A run of characters that are neither special, the stop character nor white space: each would be
+          // added to the word and the result as it is, so they are added at once.
+          let end = pos + 1;
+          while (end < chars.length && isPlainChar(chars[end], stopChar)) end++;
+          const run = source.slice(pos, end);
+          pos = end;
+          addRawChar(run);
+          result += run;
           continue;
         }
         let c = next();
