@@ -3,10 +3,13 @@
 // medians and ratios; then the go-docker CLI cold start for one file against `node -e 0`.
 // Needs a build first: `npx nx run go-docker:build`.
 //
-//   npm run bench:lint [-- --passes 3 --rounds 10 --warmup 15 --spawns 21]
+//   npm run bench:lint [-- --passes 10 --rounds 10 --warmup 15 --spawns 21]
 //
 // Each linter runs in its own process (its own heap: nobody pays for another's garbage), `rounds` timed rounds
-// after a warm-up; the passes over all linters alternate, so machine load affects them alike.
+// after a warm-up. A pass runs every linter once, in the opposite order from the pass before; many short passes
+// rather than a few long ones, because a shared machine slows down for seconds at a time and a slow spell should
+// fall on every linter alike. Besides the ratio of the medians, the median of the per-pass ratios (each pass's
+// two sides ran seconds apart) is printed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -88,24 +91,28 @@ function main() {
     console.error('go-docker is not built: run `npx nx run go-docker:build` first.');
     process.exit(2);
   }
-  const passes = Number(option('passes', 3));
+  const passes = Number(option('passes', 10));
   const rounds = Number(option('rounds', 10));
   const spawns = Number(option('spawns', 21));
   const warmup = Number(option('warmup', 15));
 
   const results = Object.fromEntries(LINTERS.map((name) => [name, { samples: [] }]));
+  const passRatios = [];
   for (let pass = 0; pass < passes; pass++) {
-    for (const name of LINTERS) {
+    const medians = {};
+    for (const name of pass % 2 === 0 ? LINTERS : [...LINTERS].reverse()) {
       const out = execFileSync(process.execPath, [self, '--worker', name, '--rounds', String(rounds), '--warmup', String(warmup)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const { samples, cold, ...rest } = JSON.parse(out);
       Object.assign(results[name], rest);
       results[name].samples.push(...samples);
       (results[name].colds ??= []).push(cold);
+      medians[name] = median(samples);
     }
+    passRatios.push(medians.dockerfilelint / medians['go-docker']);
   }
   const files = results['go-docker'].files;
   console.log(`corpus: ${files} files from ${corpusDir}`);
-  console.log(`${passes} passes × ${rounds} timed rounds per linter, each linter in its own process after ${warmup} warm-up rounds; median and best round\n`);
+  console.log(`${passes} passes × ${rounds} timed rounds per linter, each linter in its own process after ${warmup} warm-up rounds (passes in alternating order); median and best round\n`);
   const stats = Object.fromEntries(
     LINTERS.map((name) => [name, { ...results[name], ms: median(results[name].samples), best: Math.min(...results[name].samples), cold: median(results[name].colds) }]),
   );
@@ -119,6 +126,8 @@ function main() {
   console.log(
     `\ngo-docker is ${(stats.dockerfilelint.ms / base.ms).toFixed(1)}x faster than dockerfilelint by medians (${(stats.dockerfilelint.best / base.best).toFixed(1)}x by best rounds; goal ≥ 3x) and ${(stats['dockerfile-utils'].ms / base.ms).toFixed(1)}x faster than dockerfile-utils.`,
   );
+  const sorted = [...passRatios].sort((a, b) => a - b);
+  console.log(`per pass, dockerfilelint ÷ go-docker: median ${median(passRatios).toFixed(2)}x, lowest ${sorted[0].toFixed(2)}x, highest ${sorted[sorted.length - 1].toFixed(2)}x (${passes} passes)`);
 
   // Cold start: a fresh node process linting one file, against a bare node start (interleaved).
   const oneFile = join(corpusDir, readdirSync(corpusDir).filter((f) => f !== 'index.tsv').sort()[0]);
