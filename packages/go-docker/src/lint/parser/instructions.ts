@@ -11,7 +11,6 @@ import { LineNode, LineSyntaxError, parseLine } from './line-parsers';
 
 export { KNOWN_INSTRUCTIONS } from './keywords';
 
-
 /** The instructions BuildKit reads heredocs for (it compares the lower-cased command word; keywords are ASCII). */
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
