@@ -160,9 +160,10 @@ function healthcheckJson(rest: string): boolean {
 }
 
 /**
- * ENV/LABEL (parseNameVal): the errors only. Its words are those of BuildKit's parseWords: quotes and escapes kept, split on Unicode
- * white space outside quotes. BuildKit copies every character of a word but an escape token that ends the line,
- * so each word is a slice of `rest`; they are walked in place (a word's string is made only for an error).
+ * ENV/LABEL (parseNameVal): the errors only. Its words are those of BuildKit's parseWords: quotes and escapes
+ * kept, split on Unicode white space outside quotes. BuildKit copies every character of a word but an escape
+ * token that ends the line, so each word is a slice of `rest`; they are walked in place (a word's string is made
+ * only for an error).
  */
 function checkNameVal(rest: string, key: string, escape: string): void {
   // UTF-16 units, not code points: quotes, escapes and spaces are all single units, and a surrogate pair

@@ -211,7 +211,10 @@ export function splitWords(text: string): Word[] {
   return words;
 }
 
-/** Simple commands (of the tokens from `from` on): runs of words between control operators; redirections and their targets are dropped. */
+/**
+ * Simple commands of the tokens from `from` on: runs of words between control operators; redirections and their
+ * targets are dropped.
+ */
 export function splitCommands(tokens: ShellToken[], from = 0): Word[][] {
   const commands: Word[][] = [];
   let current: Word[] = [];

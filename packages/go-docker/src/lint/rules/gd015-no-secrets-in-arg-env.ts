@@ -2,7 +2,7 @@ import { parseKeyValues } from '../parser/arguments';
 import { Rule } from '../rule';
 import { argumentRange, report } from './helpers';
 
-/** Matched against the upper-cased name; `i` so an ASCII name (nearly all) needs no upper-cased copy. */
+/** Both are case-insensitive (`i`), so an ASCII name needs no upper-cased copy; see looksSecret. */
 const SECRET_NAME = /TOKEN|PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|_PWD$/i;
 /** Names that merely point at or describe a secret, and well-known public values (GPG_KEY is a fingerprint). */
 const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL|_ID|_NAME|_ENABLED|_VERSION|_KEYRING|_SERVER|_HOST|_TYPE|_SIZE|_LENGTH)$|PUBLIC|^GPG_KEYS?$/i;
