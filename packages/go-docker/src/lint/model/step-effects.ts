@@ -4,7 +4,7 @@
  * state (WORKDIR, USER, ENV/ARG, SHELL) the other uses. Everything not understood counts as touching
  * everything, so the answer errs towards "dependent".
  */
-import { Flag, parseCopy, parseKeyValues, splitFlags } from '../parser/arguments';
+import { Flag, parseCopy, parseKeyValues, parseMount, splitFlags } from '../parser/arguments';
 import { Instruction } from '../parser/instructions';
 import { splitCommands, splitWords, tokenizeShell, Word } from '../parser/shell-words';
 import { basename } from './shell-commands';
@@ -205,8 +205,8 @@ function runEffects(effects: StepEffects, initialCwd: string | undefined): StepE
   const paths = new Set<string>();
   for (const flag of flags) {
     if (flag.name !== 'mount') continue;
-    const target = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(flag.value ?? '');
-    if (target) paths.add(pathPrefix(initialCwd, target[1]));
+    const target = parseMount(flag.value ?? '').target;
+    if (target) paths.add(pathPrefix(initialCwd, target));
   }
   const scripts = [commandText, ...instruction.heredocs.map((h) => h.body)];
   const exec = execForm(commandText);

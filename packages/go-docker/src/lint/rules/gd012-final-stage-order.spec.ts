@@ -66,6 +66,13 @@ describe('GD012 final-stage-order', () => {
     expect(fixSnippet(text, 'GD012')).toBe(text);
   });
 
+  it('reads a RUN mount target as BuildKit does: any key case, dst/destination, quoted fields', () => {
+    for (const mount of ['type=cache,target=/opt/svc', 'type=cache,Target=/opt/svc', 'type=cache,dst=/opt/svc', 'type=cache,destination=/opt/svc', '"type=cache","target=/opt/svc"']) {
+      const findings = lint(`${build}FROM alpine:3\nCOPY --from=build /out/api /opt/svc/bin/api\nRUN --mount=${mount} true\n`);
+      expect([mount, findings.map((f) => f.fixable)]).toEqual([mount, [false]]);
+    }
+  });
+
   it('does not move a step across a WORKDIR it depends on', () => {
     const text = `${build}FROM alpine:3\nCOPY --from=build /out/api /usr/local/bin/api\nWORKDIR /data\nRUN touch state.db\n`;
     const findings = lint(text);
