@@ -3,13 +3,17 @@
 // medians and ratios; then the go-docker CLI cold start for one file against `node -e 0`.
 // Needs a build first: `npx nx run go-docker:build`.
 //
-//   npm run bench:lint [-- --passes 10 --rounds 10 --warmup 15 --spawns 21]
+//   npm run bench:lint [-- --passes 10 --rounds 10 --warmup 15 --warmup-ms 2000 --spawns 21]
 //
 // Each linter runs in its own process (its own heap: nobody pays for another's garbage), `rounds` timed rounds
-// after a warm-up. A pass runs every linter once, in the opposite order from the pass before; many short passes
-// rather than a few long ones, because a shared machine slows down for seconds at a time and a slow spell should
-// fall on every linter alike. Besides the ratio of the medians, the median of the per-pass ratios (each pass's
-// two sides ran seconds apart) is printed.
+// after a warm-up of at least `warmup` rounds and at least `warmup-ms` of linting. The warm-up is timed as well as
+// counted, as JMH and tinybench warm up: V8 optimizes a function once it has run enough of its own code, so a
+// linter that does less per round needs more rounds to settle, and a round count alone would time one linter
+// half-optimized and the other settled. `--warmup-ms 0` gives the round count alone, and every run also prints
+// the rounds right after `warmup` rounds. A pass runs every linter once, in the opposite order from the pass
+// before; many short passes rather than a few long ones, because a shared machine slows down for seconds at a time
+// and a slow spell should fall on every linter alike. Besides the ratio of the medians, the median of the per-pass
+// ratios (each pass's two sides ran seconds apart) is printed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,7 +38,7 @@ const option = (name, fallback) => {
 const LINTERS = ['go-docker', 'go-docker (CLI path: discovery, config, ignore files)', 'dockerfilelint', 'dockerfile-utils'];
 
 /** Worker: time `rounds` rounds of one linter over the corpus and print the samples as JSON. */
-function worker(name, rounds, warmup) {
+function worker(name, rounds, warmup, warmupMs) {
   const files = readdirSync(corpusDir).filter((f) => f !== 'index.tsv').sort();
   const texts = files.map((f) => readFileSync(join(corpusDir, f), 'utf8'));
   let lintAll;
@@ -59,7 +63,14 @@ function worker(name, rounds, warmup) {
   const coldStarted = performance.now();
   lintAll(); // The first round: lazy requires, interpreter only (what a one-shot CLI run over the corpus sees).
   const cold = performance.now() - coldStarted;
-  for (let w = 1; w < warmup; w++) lintAll(); // Warm-up: V8 needs a dozen rounds to settle on optimized code.
+  // Warm-up rounds are timed too: rounds `warmup`+1… of every process are what a round count alone would time.
+  const early = [];
+  let warmupRounds = 1;
+  for (; warmupRounds < warmup || performance.now() - coldStarted < warmupMs; warmupRounds++) {
+    const started = performance.now();
+    lintAll();
+    if (warmupRounds >= warmup) early.push(performance.now() - started);
+  }
   const samples = [];
   let last;
   for (let r = 0; r < rounds; r++) {
@@ -67,7 +78,9 @@ function worker(name, rounds, warmup) {
     last = lintAll();
     samples.push(performance.now() - started);
   }
-  process.stdout.write(JSON.stringify({ samples, cold, files: texts.length, ...last }));
+  // The rounds right after `warmup` rounds, whether they were still warm-up or already timed.
+  const afterRoundCount = [...early, ...samples].slice(0, rounds);
+  process.stdout.write(JSON.stringify({ samples, cold, warmupRounds, afterRoundCount, files: texts.length, ...last }));
 }
 
 /** Every linter gets the same in-memory texts; exceptions are counted, not fatal. */
@@ -95,32 +108,35 @@ function main() {
   const rounds = Number(option('rounds', 10));
   const spawns = Number(option('spawns', 21));
   const warmup = Number(option('warmup', 15));
+  const warmupMs = Number(option('warmup-ms', 2000));
 
   const results = Object.fromEntries(LINTERS.map((name) => [name, { samples: [] }]));
   const passRatios = [];
   for (let pass = 0; pass < passes; pass++) {
     const medians = {};
     for (const name of pass % 2 === 0 ? LINTERS : [...LINTERS].reverse()) {
-      const out = execFileSync(process.execPath, [self, '--worker', name, '--rounds', String(rounds), '--warmup', String(warmup)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      const { samples, cold, ...rest } = JSON.parse(out);
+      const out = execFileSync(process.execPath, [self, '--worker', name, '--rounds', String(rounds), '--warmup', String(warmup), '--warmup-ms', String(warmupMs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const { samples, cold, warmupRounds, afterRoundCount, ...rest } = JSON.parse(out);
       Object.assign(results[name], rest);
       results[name].samples.push(...samples);
       (results[name].colds ??= []).push(cold);
+      (results[name].warmups ??= []).push(warmupRounds);
+      (results[name].afterRoundCount ??= []).push(...afterRoundCount);
       medians[name] = median(samples);
     }
     passRatios.push(medians.dockerfilelint / medians['go-docker']);
   }
   const files = results['go-docker'].files;
   console.log(`corpus: ${files} files from ${corpusDir}`);
-  console.log(`${passes} passes × ${rounds} timed rounds per linter, each linter in its own process after ${warmup} warm-up rounds (passes in alternating order); median and best round\n`);
+  console.log(`${passes} passes × ${rounds} timed rounds per linter, each linter in its own process after a warm-up of ≥ ${warmup} rounds and ≥ ${warmupMs} ms (passes in alternating order); median and best round\n`);
   const stats = Object.fromEntries(
     LINTERS.map((name) => [name, { ...results[name], ms: median(results[name].samples), best: Math.min(...results[name].samples), cold: median(results[name].colds) }]),
   );
   const base = stats['go-docker'];
-  console.log('linter                                                 median ms   per file   vs go-docker   best ms   vs go-docker   1st round ms   findings  exceptions');
+  console.log('linter                                                 median ms   per file   vs go-docker   best ms   vs go-docker   1st round ms   warm-up rounds   findings  exceptions');
   for (const [name, r] of Object.entries(stats)) {
     console.log(
-      `${name.padEnd(54)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / files).toFixed(3).padStart(8)}   ${(r.ms / base.ms).toFixed(2).padStart(11)}x   ${r.best.toFixed(1).padStart(7)}   ${(r.best / base.best).toFixed(2).padStart(11)}x   ${r.cold.toFixed(1).padStart(12)}   ${String(r.findings).padStart(8)}  ${String(r.errors).padStart(10)}`,
+      `${name.padEnd(54)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / files).toFixed(3).padStart(8)}   ${(r.ms / base.ms).toFixed(2).padStart(11)}x   ${r.best.toFixed(1).padStart(7)}   ${(r.best / base.best).toFixed(2).padStart(11)}x   ${r.cold.toFixed(1).padStart(12)}   ${String(median(r.warmups)).padStart(14)}   ${String(r.findings).padStart(8)}  ${String(r.errors).padStart(10)}`,
     );
   }
   console.log(
@@ -128,6 +144,13 @@ function main() {
   );
   const sorted = [...passRatios].sort((a, b) => a - b);
   console.log(`per pass, dockerfilelint ÷ go-docker: median ${median(passRatios).toFixed(2)}x, lowest ${sorted[0].toFixed(2)}x, highest ${sorted[sorted.length - 1].toFixed(2)}x (${passes} passes)`);
+  const early = (name) => median(results[name].afterRoundCount);
+  console.log(
+    `rounds ${warmup + 1}–${warmup + rounds} of every process (a warm-up of ${warmup} rounds alone): go-docker ${early('go-docker').toFixed(1)} ms, dockerfilelint ${early('dockerfilelint').toFixed(1)} ms by medians: ${(early('dockerfilelint') / early('go-docker')).toFixed(1)}x`,
+  );
+  console.log(
+    `first round of every process (what a one-shot run over the corpus sees): go-docker ${base.cold.toFixed(1)} ms, dockerfilelint ${stats.dockerfilelint.cold.toFixed(1)} ms by medians: ${(stats.dockerfilelint.cold / base.cold).toFixed(2)}x`,
+  );
 
   // Cold start: a fresh node process linting one file, against a bare node start (interleaved).
   const oneFile = join(corpusDir, readdirSync(corpusDir).filter((f) => f !== 'index.tsv').sort()[0]);
@@ -152,5 +175,5 @@ function main() {
 }
 
 const workerName = option('worker');
-if (workerName) worker(workerName, Number(option('rounds', 10)), Number(option('warmup', 15)));
+if (workerName) worker(workerName, Number(option('rounds', 10)), Number(option('warmup', 15)), Number(option('warmup-ms', 0)));
 else main();
